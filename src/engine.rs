@@ -1,0 +1,215 @@
+/*!
+The engine: a compiled rule set applied to documents.
+
+[`Engine::new`] folds every literal term of every rule into one Aho–Corasick automaton, with a
+side table from pattern to (rule, term). [`Engine::lint`] prepares the document once (blanked
+views, folded prose), runs the automaton once over the folded prose, keeps whole-word hits,
+lets scanning kinds (regexes, measures) look at the text, drops hits inside the rule's
+`except` phrases, renders messages, resolves overlaps (the higher level wins) and returns
+findings sorted by position.
+*/
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::finding::Finding;
+use crate::input::Document;
+use crate::rules::kind::{Context, Draft};
+use crate::rules::{Rule, RuleSet};
+use crate::text::{Folded, at_word_bounds, fold};
+
+/// Rules compiled for matching.
+#[derive(Debug)]
+pub struct Engine {
+    set: RuleSet,
+    automaton: Option<AhoCorasick>,
+    /// Automaton pattern id → the (rule, term) pairs it stands for.
+    table: Vec<Vec<(u32, u32)>>,
+}
+
+/// How far around a hit (in bytes) `except` phrases and patterns are looked for, beyond the
+/// length of the longest phrase.
+const EXCEPT_WINDOW: usize = 200;
+
+impl Engine {
+    pub fn new(set: RuleSet) -> Engine {
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut table: Vec<Vec<(u32, u32)>> = Vec::new();
+        for (ri, rule) in set.rules.iter().enumerate() {
+            for (vi, term) in rule.kind.terms().into_iter().enumerate() {
+                let folded = fold(term);
+                let id = *ids.entry(folded.clone()).or_insert_with(|| {
+                    patterns.push(folded);
+                    table.push(Vec::new());
+                    patterns.len() - 1
+                });
+                table[id].push((ri as u32, vi as u32));
+            }
+        }
+        let automaton = (!patterns.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&patterns)
+                .or_else(|_| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(&patterns)
+                })
+                .expect("literal patterns always build")
+        });
+        Engine {
+            set,
+            automaton,
+            table,
+        }
+    }
+
+    /// The rules this engine applies.
+    pub fn rules(&self) -> &RuleSet {
+        &self.set
+    }
+
+    /// Every finding in `doc`, sorted by position.
+    pub fn lint(&self, doc: &Document) -> Vec<Finding> {
+        let cx = Context::new(doc);
+        let rules = &self.set.rules;
+        let mut drafts: Vec<(usize, Draft)> = Vec::new();
+        self.term_hits(&cx, &mut drafts);
+        let mut scanned = Vec::new();
+        for (ri, rule) in rules.iter().enumerate() {
+            rule.kind.scan(&cx, &mut scanned);
+            drafts.extend(scanned.drain(..).map(|d| (ri, d)));
+        }
+        drafts.retain(|(ri, d)| !excepted(&cx, &rules[*ri], &d.span));
+        let mut findings: Vec<(usize, Finding)> = drafts
+            .into_iter()
+            .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
+            .collect();
+        findings.sort_by(|a, b| {
+            (a.1.span.start, a.1.span.end, a.0).cmp(&(b.1.span.start, b.1.span.end, b.0))
+        });
+        resolve_overlaps(findings, rules)
+    }
+
+    fn term_hits(&self, cx: &Context, drafts: &mut Vec<(usize, Draft)>) {
+        let Some(ac) = &self.automaton else { return };
+        let text = &cx.folded.text;
+        let mut hits: Vec<(u32, u32, usize, usize)> = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
+            if !at_word_bounds(text, m.start(), m.end()) {
+                continue;
+            }
+            for &(r, v) in &self.table[m.pattern().as_usize()] {
+                hits.push((r, v, m.start(), m.end()));
+            }
+        }
+        // Per rule, the leftmost-longest hits that do not overlap.
+        hits.sort_unstable_by_key(|&(r, v, s, e)| (r, s, std::cmp::Reverse(e), v));
+        let mut last: Option<(u32, usize)> = None;
+        for (r, v, s, e) in hits {
+            if let Some((lr, le)) = last
+                && lr == r
+                && s < le
+            {
+                continue;
+            }
+            last = Some((r, e));
+            let span = cx.folded.range_to_orig(&cx.doc.text, s..e);
+            let rule = &self.set.rules[r as usize];
+            if let Some(d) = rule.kind.on_term(v as usize, span, cx) {
+                drafts.push((r as usize, d));
+            }
+        }
+    }
+}
+
+/// Whether an `except` phrase or pattern of `rule` covers `span`.
+fn excepted(cx: &Context, rule: &Rule, span: &Range<usize>) -> bool {
+    if rule.except.is_empty() && rule.except_patterns.is_empty() {
+        return false;
+    }
+    let view = cx.view(rule.kind.scope());
+    let longest = rule.except.iter().map(String::len).max().unwrap_or(0);
+    let reach = 2 * longest + EXCEPT_WINDOW;
+    let mut start = span.start.saturating_sub(reach);
+    while !view.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.end + reach).min(view.len());
+    while !view.is_char_boundary(end) {
+        end += 1;
+    }
+    let window = Folded::new(view, start..end, &[]);
+    let (fs, fe) = (window.to_folded(span.start), window.to_folded(span.end));
+    let text = &window.text;
+    for phrase in &rule.except {
+        for (i, _) in text.match_indices(phrase.as_str()) {
+            if i <= fs && i + phrase.len() >= fe && at_word_bounds(text, i, i + phrase.len()) {
+                return true;
+            }
+        }
+    }
+    rule.except_patterns
+        .iter()
+        .any(|re| re.find_iter(text).any(|m| m.start() <= fs && m.end() >= fe))
+}
+
+fn render(rule: &Rule, doc: &Document, d: Draft) -> Finding {
+    let matched = doc.text[d.span.clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut vars = d.vars;
+    vars.push(("match".into(), matched));
+    vars.push((
+        "suggestion".into(),
+        d.suggestions.first().cloned().unwrap_or_default(),
+    ));
+    vars.push(("suggestions".into(), d.suggestions.join(" / ")));
+    Finding {
+        rule: rule.info.clone(),
+        level: rule.info.level,
+        span: d.span,
+        message: rule.message.render(vars.as_slice()),
+        help: rule.help.as_ref().map(|h| h.render(vars.as_slice())),
+        suggestions: d.suggestions,
+    }
+}
+
+/// Drops findings that overlap a stronger one: higher level, then longer span, then the
+/// rule loaded first. Kinds that are not exclusive never compete.
+fn resolve_overlaps(sorted: Vec<(usize, Finding)>, rules: &[Rule]) -> Vec<Finding> {
+    let strength = |ri: usize, f: &Finding| (f.level, f.span.len(), std::cmp::Reverse(ri));
+    let mut kept: Vec<(usize, Finding)> = Vec::with_capacity(sorted.len());
+    let mut longest = 0;
+    'next: for (ri, f) in sorted {
+        if rules[ri].kind.exclusive() {
+            // Kept findings are sorted by start: only the last few can reach `f`.
+            let mut i = kept.len();
+            while i > 0 {
+                i -= 1;
+                let (ki, k) = &kept[i];
+                if k.span.start + longest <= f.span.start {
+                    break;
+                }
+                let overlaps = k.span.start < f.span.end && f.span.start < k.span.end;
+                if !overlaps || !rules[*ki].kind.exclusive() {
+                    continue;
+                }
+                if *ki == ri || strength(*ki, k) >= strength(ri, &f) {
+                    continue 'next;
+                }
+                kept.remove(i);
+            }
+        }
+        if rules[ri].kind.exclusive() {
+            longest = longest.max(f.span.len());
+        }
+        kept.push((ri, f));
+    }
+    kept.into_iter().map(|(_, f)| f).collect()
+}

@@ -1,0 +1,199 @@
+/*!
+Bytes to text.
+
+UTF-8 (with or without BOM) is taken as is, so offsets are the file's own. UTF-16 with a BOM
+and legacy single-byte encodings (Windows-1252, Latin-1: what office tools still produce) are
+decoded with encoding_rs; when the bytes are not UTF-8 and no encoding is forced, chardetng
+guesses. Transcoded text carries an [`OffsetMap`] so findings still point at the right bytes
+of the original file.
+*/
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+/// Decoded text and how it was decoded.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static Encoding,
+    /// `None` when `text` is byte-for-byte the input.
+    pub offsets: Option<OffsetMap>,
+}
+
+/// Why bytes could not become text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The input claims or is forced to be UTF-8 but is not; offset of the first bad byte.
+    InvalidUtf8 {
+        offset: usize,
+    },
+    /// The input holds NUL bytes: it is binary.
+    Binary,
+    UnknownEncoding(String),
+}
+
+/// Looks an encoding up by its WHATWG label (`utf-8`, `windows-1252`, `latin1`, `utf-16le`…).
+pub fn encoding_for_label(label: &str) -> Result<&'static Encoding, DecodeError> {
+    Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| DecodeError::UnknownEncoding(label.to_string()))
+}
+
+/// Decodes `bytes`, honouring a forced encoding.
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    let (bom_enc, bom_len) = match Encoding::for_bom(bytes) {
+        Some((e, n)) => (Some(e), n),
+        None => (None, 0),
+    };
+    let encoding = forced.or(bom_enc);
+    if encoding.is_none() || encoding == Some(UTF_8) {
+        if encoding.is_none() && looks_binary(bytes) {
+            return Err(DecodeError::Binary);
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                return Ok(Decoded {
+                    text: s.to_string(),
+                    encoding: UTF_8,
+                    offsets: None,
+                });
+            }
+            Err(e) if encoding == Some(UTF_8) => {
+                return Err(DecodeError::InvalidUtf8 {
+                    offset: e.valid_up_to(),
+                });
+            }
+            Err(_) => {}
+        }
+    }
+    let encoding = encoding.unwrap_or_else(|| guess(bytes));
+    let skip = if Some(encoding) == bom_enc {
+        bom_len
+    } else {
+        0
+    };
+    Ok(transcode(&bytes[skip..], skip, encoding))
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    // UTF-16 without BOM is rare in drafts; NUL bytes mean binary.
+    memchr::memchr(0, head).is_some()
+}
+
+fn guess(bytes: &[u8]) -> &'static Encoding {
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let e = det.guess(Some(b"pe"), chardetng::Utf8Detection::Deny);
+    // Spanish drafts that are not UTF-8 are Windows-1252 in practice; chardetng may say
+    // something exotic for very short inputs.
+    if e == UTF_16LE || e == UTF_16BE {
+        encoding_rs::WINDOWS_1252
+    } else {
+        e
+    }
+}
+
+fn transcode(bytes: &[u8], base: usize, encoding: &'static Encoding) -> Decoded {
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    let text = text.into_owned();
+    let mut map = OffsetMap::default();
+    let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
+    if encoding.is_single_byte() || utf16 {
+        let mut source = base;
+        for (t, c) in text.char_indices() {
+            map.point(t, source);
+            source += if utf16 { 2 * c.len_utf16() } else { 1 };
+        }
+        map.point(text.len(), source);
+    } else {
+        // Multi-byte legacy encodings: only the ends are known exactly.
+        map.point(0, base);
+        map.point(text.len(), base + bytes.len());
+    }
+    Decoded {
+        text,
+        encoding,
+        offsets: Some(map),
+    }
+}
+
+/// Sparse map from offsets of decoded text to offsets of the source bytes: checkpoints
+/// where the distance between the two changes, one to one in between.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    points: Vec<(u32, u32)>,
+}
+
+impl OffsetMap {
+    fn point(&mut self, text: usize, source: usize) {
+        let delta = source as i64 - text as i64;
+        if let Some(&(t, s)) = self.points.last()
+            && s as i64 - t as i64 == delta
+        {
+            return;
+        }
+        self.points.push((text as u32, source as u32));
+    }
+
+    /// Source offset of a text offset (a char boundary).
+    pub fn to_source(&self, offset: usize) -> usize {
+        let i = self.points.partition_point(|&(t, _)| t as usize <= offset);
+        if i == 0 {
+            return offset;
+        }
+        let (t, s) = self.points[i - 1];
+        s as usize + (offset - t as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_kept_as_is() {
+        let d = decode("Información".as_bytes(), None).unwrap();
+        assert_eq!(d.text, "Información");
+        assert!(d.offsets.is_none());
+        let bom = decode(b"\xEF\xBB\xBFHola", None).unwrap();
+        assert_eq!(bom.text, "\u{FEFF}Hola");
+    }
+
+    #[test]
+    fn windows_1252_is_detected_and_mapped() {
+        let bytes = b"Informaci\xf3n p\xfablica: DNI 45678912";
+        let d = decode(bytes, None).unwrap();
+        assert_eq!(d.text, "Información pública: DNI 45678912");
+        let map = d.offsets.unwrap();
+        let at = d.text.find("DNI").unwrap();
+        assert_eq!(map.to_source(at), 21);
+        assert_eq!(&bytes[21..24], b"DNI");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Año DNI".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.text, "Año DNI");
+        let at = d.text.find("DNI").unwrap();
+        assert_eq!(d.offsets.unwrap().to_source(at), 2 + 4 * 2);
+    }
+
+    #[test]
+    fn forced_utf8_reports_first_bad_byte() {
+        assert_eq!(
+            decode(b"ab\xffc", Some(UTF_8)).unwrap_err(),
+            DecodeError::InvalidUtf8 { offset: 2 }
+        );
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert_eq!(
+            decode(b"\x00\x01\x02", None).unwrap_err(),
+            DecodeError::Binary
+        );
+    }
+}

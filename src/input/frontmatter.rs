@@ -1,0 +1,155 @@
+/*!
+YAML front matter of Markdown drafts.
+
+A draft may open with a `---` line, YAML, and a closing `---` (or `...`) line. The keys vigia
+reads are typed in [`Meta`]; any other key (Hugo's `title`, `tags`…) is accepted and ignored.
+*/
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+/// What a draft says about itself.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct Meta {
+    /// Network the post is for (`x`, `facebook`, `instagram`, `linkedin`, …).
+    pub platform: Option<String>,
+    /// `post`, `reply`, `nota`…
+    pub kind: Option<String>,
+    pub date: Option<String>,
+    /// Account the post is published from.
+    pub account: Option<String>,
+    /// When the post or reply is scheduled.
+    pub scheduled: Option<String>,
+    /// `vigia: {disable: [rule, …]}`.
+    pub vigia: VigiaMeta,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct VigiaMeta {
+    pub disable: Vec<String>,
+}
+
+/// Where the front matter is: the whole block with its fences, and the YAML inside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub block: Range<usize>,
+    pub yaml: Range<usize>,
+}
+
+/// Finds a front-matter block at the start of `text` (after an optional BOM).
+pub fn locate(text: &str) -> Option<FrontMatter> {
+    let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let first_len = if rest.starts_with("---\n") {
+        4
+    } else if rest.starts_with("---\r\n") {
+        5
+    } else {
+        return None;
+    };
+    let yaml_start = start + first_len;
+    let mut line_start = yaml_start;
+    while line_start <= text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let line = text[line_start..line_end].trim_end_matches('\r');
+        if line == "---" || line == "..." {
+            let block_end = (line_end + 1).min(text.len());
+            return Some(FrontMatter {
+                block: start..block_end,
+                yaml: yaml_start..line_start,
+            });
+        }
+        if line_end == text.len() {
+            break;
+        }
+        line_start = line_end + 1;
+    }
+    None
+}
+
+/// A front-matter problem, with its position inside the YAML block.
+#[derive(Debug, Clone)]
+pub struct MetaError {
+    /// Byte offset in the whole text.
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Parses the YAML of a located front matter.
+pub fn parse(text: &str, fm: &FrontMatter) -> Result<Meta, MetaError> {
+    let yaml = &text[fm.yaml.clone()];
+    if yaml.trim().is_empty() {
+        return Ok(Meta::default());
+    }
+    serde_saphyr::from_str::<Meta>(yaml).map_err(|e| {
+        let offset = e
+            .location()
+            .and_then(|l| line_col_to_offset(yaml, l.line() as usize, l.column() as usize))
+            .map_or(fm.yaml.start, |o| fm.yaml.start + o);
+        MetaError {
+            offset,
+            message: first_line(&e.without_snippet().to_string()),
+        }
+    })
+}
+
+/// Byte offset of a 1-based line and column (in chars) of `text`.
+pub fn line_col_to_offset(text: &str, line: usize, column: usize) -> Option<usize> {
+    if line == 0 {
+        return None;
+    }
+    let mut start = 0;
+    for _ in 1..line {
+        start += text[start..].find('\n')? + 1;
+    }
+    let col = column.saturating_sub(1);
+    Some(
+        text[start..]
+            .char_indices()
+            .nth(col)
+            .map_or(text.len(), |(i, _)| start + i),
+    )
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_and_parses() {
+        let t = "---\nplatform: x\nkind: reply\ntitle: otro\nvigia:\n  disable: [grammar/double-space]\n---\nHola\n";
+        let fm = locate(t).unwrap();
+        assert_eq!(&t[fm.block.end..], "Hola\n");
+        let meta = parse(t, &fm).unwrap();
+        assert_eq!(meta.platform.as_deref(), Some("x"));
+        assert_eq!(meta.kind.as_deref(), Some("reply"));
+        assert_eq!(meta.vigia.disable, vec!["grammar/double-space"]);
+    }
+
+    #[test]
+    fn no_front_matter() {
+        assert!(locate("Hola\n---\n").is_none());
+        assert!(locate("---\nsin cierre\n").is_none());
+        assert!(locate("\u{FEFF}---\r\nplatform: x\r\n---\r\nHola").is_some());
+    }
+
+    #[test]
+    fn bad_yaml_has_a_position() {
+        let t = "---\nplatform: [x\n---\nHola";
+        let fm = locate(t).unwrap();
+        let err = parse(t, &fm).unwrap_err();
+        assert!(
+            err.offset >= fm.yaml.start && err.offset <= fm.yaml.end,
+            "{err:?}"
+        );
+    }
+}

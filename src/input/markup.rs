@@ -1,0 +1,283 @@
+/*!
+What in a document is prose, and what is not.
+
+Word rules only see prose. This module lists the regions that are not: front matter, code
+spans and blocks, HTML (comments included), Markdown syntax (emphasis markers, link brackets,
+list markers), link targets, and URLs and e-mail addresses written in the text. Markdown is
+parsed with pulldown-cmark, whose event offsets say exactly which bytes are text.
+*/
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+/// Why a region is not prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RegionKind {
+    FrontMatter,
+    Code,
+    Html,
+    /// Markdown syntax: `**`, `[`, `](`, `- `, `#`…
+    Markup,
+    /// The target of a Markdown link or image.
+    LinkTarget,
+    Url,
+    Email,
+}
+
+/// A non-prose region of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    pub range: Range<usize>,
+    pub kind: RegionKind,
+}
+
+/// Non-prose regions of a Markdown body starting at `body.start` (sorted, disjoint).
+pub fn markdown_regions(text: &str, body: Range<usize>) -> Vec<Region> {
+    let base = body.start;
+    let src = &text[body.clone()];
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let mut prose: Vec<Range<usize>> = Vec::new();
+    let mut explicit: Vec<Region> = Vec::new();
+    let mut in_code = 0usize;
+    let mut in_html = 0usize;
+    let mut autolink: Option<RegionKind> = None;
+    for (event, r) in Parser::new_ext(src, opts).into_offset_iter() {
+        let range = r.start + base..r.end + base;
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code += 1;
+                explicit.push(Region {
+                    range,
+                    kind: RegionKind::Code,
+                });
+            }
+            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+            Event::Start(Tag::HtmlBlock) => {
+                in_html += 1;
+                explicit.push(Region {
+                    range,
+                    kind: RegionKind::Html,
+                });
+            }
+            Event::End(TagEnd::HtmlBlock) => in_html = in_html.saturating_sub(1),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            })
+            | Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => match link_type {
+                LinkType::Autolink => autolink = Some(RegionKind::Url),
+                LinkType::Email => autolink = Some(RegionKind::Email),
+                _ => {
+                    if let Some(target) = find_target(text, &range, &dest_url) {
+                        explicit.push(Region {
+                            range: target,
+                            kind: RegionKind::LinkTarget,
+                        });
+                    }
+                }
+            },
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => autolink = None,
+            Event::Text(_) if in_code > 0 || in_html > 0 => {}
+            Event::Text(_) => match autolink {
+                Some(kind) => explicit.push(Region { range, kind }),
+                None => prose.push(range),
+            },
+            Event::SoftBreak | Event::HardBreak if in_code == 0 && in_html == 0 => {
+                prose.push(range)
+            }
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                explicit.push(Region {
+                    range,
+                    kind: RegionKind::Code,
+                })
+            }
+            Event::Html(_) | Event::InlineHtml(_) if in_html == 0 => explicit.push(Region {
+                range,
+                kind: RegionKind::Html,
+            }),
+            _ => {}
+        }
+    }
+    prose.sort_by_key(|r| r.start);
+    explicit.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
+
+    // Everything that is neither prose nor an explicit region is markup.
+    let mut out: Vec<Region> = Vec::new();
+    let mut covered: Vec<(Range<usize>, Option<RegionKind>)> = prose
+        .iter()
+        .map(|r| (r.clone(), None))
+        .chain(explicit.iter().map(|r| (r.range.clone(), Some(r.kind))))
+        .collect();
+    covered.sort_by_key(|(r, k)| (r.start, k.is_none()));
+    let mut pos = body.start;
+    for (r, kind) in covered {
+        if r.end <= pos {
+            continue;
+        }
+        let start = r.start.max(pos);
+        if start > pos {
+            push(&mut out, pos..start, RegionKind::Markup);
+        }
+        match kind {
+            Some(k) => push(&mut out, start..r.end, k),
+            None => {
+                for url in urls_in(text, start..r.end) {
+                    out.push(url);
+                }
+            }
+        }
+        pos = r.end;
+    }
+    if pos < body.end {
+        push(&mut out, pos..body.end, RegionKind::Markup);
+    }
+    out
+}
+
+/// Non-prose regions of a plain-text body: only URLs and e-mail addresses.
+pub fn plain_regions(text: &str, body: Range<usize>) -> Vec<Region> {
+    urls_in(text, body).collect()
+}
+
+fn push(out: &mut Vec<Region>, range: Range<usize>, kind: RegionKind) {
+    if range.is_empty() {
+        return;
+    }
+    if let Some(last) = out.last_mut()
+        && last.kind == kind
+        && last.range.end == range.start
+    {
+        last.range.end = range.end;
+        return;
+    }
+    out.push(Region { range, kind });
+}
+
+/// Locates the destination of a link inside the link's source, after its text.
+fn find_target(text: &str, link: &Range<usize>, dest: &str) -> Option<Range<usize>> {
+    if dest.is_empty() {
+        return None;
+    }
+    let src = &text[link.clone()];
+    let after_text = src.rfind("](").map_or(0, |i| i + 2);
+    let at = src[after_text..].find(dest)? + after_text;
+    Some(link.start + at..link.start + at + dest.len())
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r#"(?i)(?:https?://|www\.)[^\s<>"«»“”]+"#,
+        r"|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+",
+        r"|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.",
+        r"(?:com|pe|org|net|edu|gob|info|io|ly|me|tv|co|es|gl|be|app|dev|link|site|online|lat)",
+        r#"(?:/[^\s<>"«»“”]*)?"#,
+    ))
+    .expect("valid URL regex")
+});
+
+/// URLs and e-mail addresses inside `range` of `text`.
+pub fn urls_in(text: &str, range: Range<usize>) -> impl Iterator<Item = Region> + '_ {
+    let hay = &text[..range.end];
+    let mut at = range.start;
+    std::iter::from_fn(move || {
+        while at < range.end {
+            let m = URL.find_at(hay, at)?;
+            let s = m.start();
+            let glued = hay[..s]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '@' | '/' | '-' | '_'));
+            let mut e = m.end();
+            while e > s {
+                let c = hay[..e].chars().next_back().expect("non-empty");
+                if matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '\'' | '*' | '_'
+                ) {
+                    e -= c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let glued_after = hay[e..].chars().next().is_some_and(|c| c.is_alphanumeric());
+            if glued || glued_after || e <= s {
+                at = s + hay[s..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            at = e;
+            let kind = if hay[s..e].contains('@') && !hay[s..e].contains('/') {
+                RegionKind::Email
+            } else {
+                RegionKind::Url
+            };
+            return Some(Region { range: s..e, kind });
+        }
+        None
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(&str, RegionKind)> {
+        markdown_regions(text, 0..text.len())
+            .into_iter()
+            .map(|r| (&text[r.range], r.kind))
+            .collect()
+    }
+
+    #[test]
+    fn markdown_syntax_code_and_links() {
+        let t = "Los **ciudadanos** ven `código` y [el informe](https://senace.gob.pe/x).\n";
+        let k = kinds(t);
+        assert!(k.contains(&("**", RegionKind::Markup)));
+        assert!(k.contains(&("`código`", RegionKind::Code)));
+        assert!(k.contains(&("https://senace.gob.pe/x", RegionKind::LinkTarget)));
+        assert!(!k.iter().any(|(s, _)| s.contains("informe")));
+    }
+
+    #[test]
+    fn comments_and_code_blocks() {
+        let t = "Hola <!-- nota --> mundo\n\n```\nCONFIDENCIAL\n```\n";
+        let k = kinds(t);
+        assert!(k.contains(&("<!-- nota -->", RegionKind::Html)));
+        assert!(
+            k.iter()
+                .any(|(s, kind)| s.contains("CONFIDENCIAL") && *kind == RegionKind::Code)
+        );
+    }
+
+    #[test]
+    fn bare_urls_and_emails() {
+        let t = "Escriba a juan.perez@gmail.com o visite www.senace.gob.pe/tramites, y twitter.com/senaceperu.";
+        let found: Vec<_> = plain_regions(t, 0..t.len())
+            .into_iter()
+            .map(|r| (&t[r.range], r.kind))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("juan.perez@gmail.com", RegionKind::Email),
+                ("www.senace.gob.pe/tramites", RegionKind::Url),
+                ("twitter.com/senaceperu", RegionKind::Url),
+            ]
+        );
+    }
+
+    #[test]
+    fn autolinks() {
+        let t = "Ver <https://senace.gob.pe> o <mesa@senace.gob.pe>.";
+        let k = kinds(t);
+        assert!(k.contains(&("https://senace.gob.pe", RegionKind::Url)));
+        assert!(k.contains(&("mesa@senace.gob.pe", RegionKind::Email)));
+    }
+}

@@ -1,0 +1,157 @@
+/*!
+Inputs become documents.
+
+A [`Document`] is one post to check: the text as decoded (never rewritten), where it came
+from ([`Origin`]: a file, stdin, or a record of an archive), its format, its front matter and
+the regions that are not prose. Everything downstream (engine, reporters) reads documents
+only.
+*/
+
+pub mod decode;
+pub mod frontmatter;
+pub mod markup;
+pub mod walk;
+
+use std::ops::Range;
+use std::path::Path;
+
+pub use frontmatter::Meta;
+pub use markup::{Region, RegionKind};
+
+use crate::text::LineIndex;
+
+/// Markdown (front matter, markup) or plain text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Plain,
+}
+
+impl Format {
+    /// The format a path's extension implies (plain text unless Markdown).
+    pub fn from_path(path: &Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+        {
+            Some(e) if matches!(e.as_str(), "md" | "markdown" | "mdx") => Format::Markdown,
+            _ => Format::Plain,
+        }
+    }
+}
+
+/// Where a document comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The path as the user gave it (or found by walking), `-` for stdin.
+    pub path: String,
+    /// Record id inside an archive.
+    pub record: Option<String>,
+}
+
+/// A problem found while reading a document that does not stop it being checked.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// One post to check.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub origin: Origin,
+    /// The decoded text, exactly as read.
+    pub text: String,
+    pub format: Format,
+    /// The part after the front matter.
+    pub body: Range<usize>,
+    /// Front matter block (with fences), if any.
+    pub front_matter: Option<Range<usize>>,
+    pub meta: Meta,
+    /// Non-prose regions, sorted and disjoint.
+    pub regions: Vec<Region>,
+    pub notices: Vec<Notice>,
+    /// Maps offsets of `text` to offsets of the original bytes when they differ (transcoded
+    /// input); `None` when the text is the file's bytes.
+    pub source_offsets: Option<decode::OffsetMap>,
+    lines: std::sync::OnceLock<LineIndex>,
+}
+
+impl Document {
+    /// Builds a document from decoded text.
+    pub fn new(origin: Origin, text: String, format: Format) -> Document {
+        let mut notices = Vec::new();
+        let (front_matter, body, meta) = match format {
+            Format::Markdown => match frontmatter::locate(&text) {
+                Some(fm) => {
+                    let meta = frontmatter::parse(&text, &fm).unwrap_or_else(|e| {
+                        notices.push(Notice {
+                            offset: e.offset,
+                            message: format!("front matter no válido: {}", e.message),
+                        });
+                        Meta::default()
+                    });
+                    (Some(fm.block.clone()), fm.block.end..text.len(), meta)
+                }
+                None => (None, 0..text.len(), Meta::default()),
+            },
+            Format::Plain => (None, 0..text.len(), Meta::default()),
+        };
+        let mut regions = match format {
+            Format::Markdown => markup::markdown_regions(&text, body.clone()),
+            Format::Plain => markup::plain_regions(&text, body.clone()),
+        };
+        if let Some(fm) = &front_matter {
+            regions.insert(
+                0,
+                Region {
+                    range: 0..fm.end,
+                    kind: RegionKind::FrontMatter,
+                },
+            );
+        }
+        Document {
+            origin,
+            text,
+            format,
+            body,
+            front_matter,
+            meta,
+            regions,
+            notices,
+            source_offsets: None,
+            lines: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// A Markdown document from a string (examples, tests).
+    pub fn from_str_md(path: &str, text: &str) -> Document {
+        Document::new(
+            Origin {
+                path: path.to_string(),
+                record: None,
+            },
+            text.to_string(),
+            Format::Markdown,
+        )
+    }
+
+    /// Line index of the text, built on first use.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    /// Offset in the original bytes of an offset of `text`.
+    pub fn source_offset(&self, offset: usize) -> usize {
+        match &self.source_offsets {
+            Some(map) => map.to_source(offset),
+            None => offset,
+        }
+    }
+
+    /// The post's platform, lowercased, if known.
+    pub fn platform(&self) -> Option<&str> {
+        self.meta.platform.as_deref()
+    }
+}

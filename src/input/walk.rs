@@ -1,0 +1,153 @@
+/*!
+Finding the files to check, the way ripgrep does.
+
+Directories are walked with the `ignore` crate: `.gitignore`, `.ignore` and `.vigiaignore`
+are honoured, hidden files and directories are skipped, symlinks are not followed unless
+asked. Files named explicitly are always checked, whatever their extension. Problems (an
+unreadable directory, a symlink loop) are returned beside the files found, never fatal.
+*/
+
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+use ignore::overrides::OverrideBuilder;
+
+/// Extensions checked when walking a directory.
+pub const DRAFT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
+/// What to walk and how.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Extra extensions to pick up when walking (archives).
+    pub extensions: Vec<String>,
+    /// Glob patterns: `!pat` excludes, `pat` restricts to matches (like `rg -g`).
+    pub globs: Vec<String>,
+    pub follow_links: bool,
+    /// Also walk hidden files and ignored paths.
+    pub no_ignore: bool,
+}
+
+/// One thing to read.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// A path that could not be walked.
+#[derive(Debug)]
+pub struct WalkError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Expands `paths` into inputs, in a stable order: each argument's files sorted by path.
+pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<WalkError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(e) => errors.push(WalkError {
+                path: path.display().to_string(),
+                message: crate::error::io_message(&e),
+            }),
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                walk_dir(path, opts, &mut found, &mut errors);
+                found.sort();
+                inputs.extend(found.into_iter().map(Input::File));
+            }
+            Ok(_) => inputs.push(Input::File(path.clone())),
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk_dir(
+    root: &Path,
+    opts: &WalkOptions,
+    found: &mut Vec<PathBuf>,
+    errors: &mut Vec<WalkError>,
+) {
+    let mut builder = WalkBuilder::new(root);
+    builder
+        .follow_links(opts.follow_links)
+        .add_custom_ignore_filename(".vigiaignore")
+        .require_git(false)
+        .sort_by_file_path(|a, b| a.cmp(b));
+    if opts.no_ignore {
+        builder.standard_filters(false);
+    }
+    if !opts.globs.is_empty() {
+        let mut ob = OverrideBuilder::new(root);
+        for g in &opts.globs {
+            if let Err(e) = ob.add(g) {
+                errors.push(WalkError {
+                    path: g.clone(),
+                    message: format!("patrón glob no válido: {e}"),
+                });
+            }
+        }
+        match ob.build() {
+            Ok(o) => {
+                builder.overrides(o);
+            }
+            Err(e) => errors.push(WalkError {
+                path: root.display().to_string(),
+                message: format!("patrones glob no válidos: {e}"),
+            }),
+        }
+    }
+    for entry in builder.build() {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file())
+                    || (entry.path_is_symlink() && entry.path().is_file());
+                if is_file && wanted(entry.path(), opts) {
+                    found.push(entry.into_path());
+                }
+            }
+            Err(e) => errors.push(WalkError {
+                path: error_path(&e).unwrap_or_else(|| root.display().to_string()),
+                message: walk_message(&e),
+            }),
+        }
+    }
+}
+
+fn wanted(path: &Path, opts: &WalkOptions) -> bool {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return false;
+    };
+    let ext = ext.to_ascii_lowercase();
+    DRAFT_EXTENSIONS.contains(&ext.as_str()) || opts.extensions.contains(&ext)
+}
+
+fn error_path(e: &ignore::Error) -> Option<String> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.display().to_string()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.display().to_string()),
+        _ => None,
+    }
+}
+
+fn walk_message(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_message(err),
+        ignore::Error::Loop { ancestor, .. } => format!(
+            "bucle de enlaces simbólicos (apunta a {}); se omite",
+            ancestor.display()
+        ),
+        ignore::Error::Io(io) => crate::error::io_message(io),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,231 @@
+/*!
+Rule kinds: how a rule's YAML fields become a matcher.
+
+Each kind is one module with a `FIELDS` list (the YAML keys it reads), a `compile` function
+that validates them, and an implementation of [`Kind`]. Literal-term kinds hand their terms
+to the engine, which folds all terms of all rules into one automaton and calls
+[`Kind::on_term`] for each hit; other kinds scan the document themselves in [`Kind::scan`].
+Adding a kind means adding a module and a line to [`KINDS`] and [`compile`].
+*/
+
+pub mod existence;
+pub mod pattern;
+pub mod substitution;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::Scope;
+use super::pack::{Problems, RuleDef};
+use crate::input::{Document, RegionKind};
+use crate::text::{Folded, Hidden};
+
+/// The kinds a rule may have.
+pub const KINDS: &[&str] = &["existence", "substitution", "pattern"];
+
+/// A possible finding, before the engine applies exceptions and renders messages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// Byte range in the document's text.
+    pub span: Range<usize>,
+    /// Placeholder values beyond `{match}` (captures, measures).
+    pub vars: Vec<(String, String)>,
+    pub suggestions: Vec<String>,
+}
+
+impl Draft {
+    pub fn at(span: Range<usize>) -> Draft {
+        Draft {
+            span,
+            ..Draft::default()
+        }
+    }
+}
+
+/// A compiled rule kind.
+pub trait Kind: Send + Sync + fmt::Debug {
+    /// Literal terms (as written) for the shared automaton; the index of a term is the
+    /// `variant` given back to [`Kind::on_term`].
+    fn terms(&self) -> Vec<&str> {
+        Vec::new()
+    }
+
+    /// A whole-word hit of term `variant` at `span` of the document text.
+    fn on_term(&self, _variant: usize, _span: Range<usize>, _cx: &Context) -> Option<Draft> {
+        None
+    }
+
+    /// Looks at the document directly (regexes, measures…).
+    fn scan(&self, _cx: &Context, _out: &mut Vec<Draft>) {}
+
+    /// Which view of the text exceptions are checked against.
+    fn scope(&self) -> Scope {
+        Scope::Prose
+    }
+
+    /// Placeholders this kind offers to `message` and `help`, beyond the common ones.
+    fn placeholders(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Whether findings of this kind give way to (or win over) overlapping findings of other
+    /// rules. Kinds that speak about the whole document say `false`.
+    fn exclusive(&self) -> bool {
+        true
+    }
+}
+
+/// Placeholders every kind offers.
+pub const COMMON_PLACEHOLDERS: &[&str] = &["match", "suggestion", "suggestions"];
+
+/// Compiles the kind of `rd`, reporting problems (unknown kind, fields of another kind).
+pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Box<dyn Kind>> {
+    let name = rd.kind.value.as_str();
+    let (fields, kind): (&[&str], Option<Box<dyn Kind>>) = match name {
+        "existence" => (existence::FIELDS, existence::compile(rd, p).map(boxed)),
+        "substitution" => (
+            substitution::FIELDS,
+            substitution::compile(rd, p).map(boxed),
+        ),
+        "pattern" => (pattern::FIELDS, pattern::compile(rd, p).map(boxed)),
+        other => {
+            let hint = match crate::rules::did_you_mean(other, KINDS.iter().copied()) {
+                Some(k) => format!("; ¿quiso decir «{k}»?"),
+                None => String::new(),
+            };
+            p.at(
+                &rd.kind.referenced,
+                format!(
+                    "kind desconocido «{other}» (kinds: {}){hint}",
+                    KINDS.join(", ")
+                ),
+            );
+            return None;
+        }
+    };
+    for (field, loc) in rd.kind_fields() {
+        if !fields.contains(&field) {
+            p.at(
+                &loc,
+                format!("el campo `{field}` no se usa con kind {name}"),
+            );
+        }
+    }
+    kind
+}
+
+fn boxed<K: Kind + 'static>(k: K) -> Box<dyn Kind> {
+    Box::new(k)
+}
+
+/// A document prepared for matching: blanked views (same byte offsets as the text, with
+/// non-prose regions replaced by filler) and the folded prose.
+pub struct Context<'d> {
+    pub doc: &'d Document,
+    prose: Cow<'d, str>,
+    text: OnceLock<Cow<'d, str>>,
+    /// Folded prose of the body, where terms are matched.
+    pub folded: Folded,
+}
+
+impl<'d> Context<'d> {
+    pub fn new(doc: &'d Document) -> Context<'d> {
+        let prose = blank(doc, |_| true);
+        let hidden: Vec<(Range<usize>, Hidden)> = doc
+            .regions
+            .iter()
+            .map(|r| {
+                let how = match r.kind {
+                    RegionKind::LinkTarget => Hidden::Remove,
+                    RegionKind::Markup if !doc.text[r.range.clone()].contains('\n') => {
+                        Hidden::Remove
+                    }
+                    _ => Hidden::Separate,
+                };
+                (r.range.clone(), how)
+            })
+            .collect();
+        let folded = Folded::new(&doc.text, doc.body.clone(), &hidden);
+        Context {
+            doc,
+            prose,
+            text: OnceLock::new(),
+            folded,
+        }
+    }
+
+    /// Whether the character at `offset` is hidden from rules of `scope` (markup, code…).
+    pub fn is_hidden(&self, scope: Scope, offset: usize) -> bool {
+        let regions = &self.doc.regions;
+        let i = regions.partition_point(|r| r.range.end <= offset);
+        regions.get(i).is_some_and(|r| {
+            r.range.start <= offset
+                && match scope {
+                    Scope::Prose => true,
+                    Scope::Text => !matches!(
+                        r.kind,
+                        RegionKind::Url | RegionKind::Email | RegionKind::LinkTarget
+                    ),
+                }
+        })
+    }
+
+    /// The text as a rule of `scope` sees it.
+    pub fn view(&self, scope: Scope) -> &str {
+        match scope {
+            Scope::Prose => &self.prose,
+            Scope::Text => self.text.get_or_init(|| {
+                blank(self.doc, |k| {
+                    !matches!(
+                        k,
+                        RegionKind::Url | RegionKind::Email | RegionKind::LinkTarget
+                    )
+                })
+            }),
+        }
+    }
+}
+
+/// Filler for blanked regions: inline markup becomes spaces (words around it still read as
+/// a phrase), everything else a control character no pattern matches; line breaks stay.
+const FILLER: u8 = 0x1F;
+
+fn blank(doc: &Document, hide: impl Fn(RegionKind) -> bool) -> Cow<'_, str> {
+    let regions: Vec<_> = doc.regions.iter().filter(|r| hide(r.kind)).collect();
+    if regions.is_empty() {
+        return Cow::Borrowed(&doc.text);
+    }
+    let mut bytes = doc.text.as_bytes().to_vec();
+    for r in regions {
+        let fill = match r.kind {
+            RegionKind::Markup | RegionKind::LinkTarget => b' ',
+            _ => FILLER,
+        };
+        for b in &mut bytes[r.range.clone()] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = fill;
+            }
+        }
+    }
+    // Every replaced byte is ASCII and regions lie on char boundaries.
+    Cow::Owned(
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
+}
+
+/// Reads a `terms`-like list: trimmed, non-empty, each folding to something.
+pub fn read_terms(list: &[serde_saphyr::Spanned<String>], p: &mut Problems) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in list {
+        let term = t.value.split_whitespace().collect::<Vec<_>>().join(" ");
+        if crate::text::fold(&term).trim().is_empty() {
+            p.at(&t.referenced, "término vacío");
+            continue;
+        }
+        out.push(term);
+    }
+    out
+}

@@ -1,0 +1,303 @@
+/*!
+`pattern`: a regular expression, for what a list of words cannot say (numbers, prices,
+identifiers, punctuation).
+
+```yaml
+kind: pattern
+pattern: '(?i)DNI\s*(?:N[°º.]?\s*)?(?P<hit>\d{8})'
+words: true        # default: the finding must start and end at word boundaries
+validate: ruc      # optional check of the hit (SUNAT check digit)
+scope: prose       # prose (default) | text (also URLs and e-mail addresses)
+replace: "{1}ción" # optional suggestion template
+```
+
+Patterns use Rust `regex` syntax on the original text (case-sensitive unless `(?i)`). `\b`
+is refused: Unicode word boundaries push the regex engine off its fast path on Spanish text,
+and the engine checks boundaries itself (`words`). A named group `hit` narrows the finding
+to that group.
+*/
+
+use regex::{Regex, RegexBuilder};
+use serde_saphyr::Spanned;
+
+use super::{Context, Draft, Kind};
+use crate::rules::Scope;
+use crate::rules::pack::{Problems, RuleDef};
+use crate::rules::template::Template;
+use crate::text::at_word_bounds;
+
+pub const FIELDS: &[&str] = &["pattern", "words", "validate", "replace", "scope"];
+
+/// Named checks of a hit that a regex cannot express.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validator {
+    /// Peruvian RUC: 11 digits, a known prefix and a valid SUNAT check digit.
+    Ruc,
+}
+
+impl Validator {
+    pub const NAMES: &[&str] = &["ruc"];
+
+    fn parse(s: &str) -> Option<Validator> {
+        match s {
+            "ruc" => Some(Validator::Ruc),
+            _ => None,
+        }
+    }
+
+    pub fn accepts(self, hit: &str) -> bool {
+        match self {
+            Validator::Ruc => valid_ruc(hit),
+        }
+    }
+}
+
+/// SUNAT's RUC check: weights 5,4,3,2,7,6,5,4,3,2 on the first ten digits,
+/// r = 11 − (sum mod 11), check digit = r mod 10.
+pub fn valid_ruc(s: &str) -> bool {
+    let digits: Vec<u32> = s.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 11 || !matches!(digits[0] * 10 + digits[1], 10 | 15 | 17 | 20) {
+        return false;
+    }
+    const W: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+    let sum: u32 = digits.iter().zip(W).map(|(d, w)| d * w).sum();
+    (11 - sum % 11) % 10 == digits[10]
+}
+
+#[derive(Debug)]
+pub struct Pattern {
+    regex: Regex,
+    hit: Option<usize>,
+    words: bool,
+    validate: Option<Validator>,
+    replace: Option<Template>,
+    scope: Scope,
+}
+
+/// Compiles a regex written in a pack, refusing `\b` / `\B`.
+pub fn compile_regex(src: &Spanned<String>, p: &mut Problems) -> Option<Regex> {
+    if has_word_boundary(&src.value) {
+        p.at(
+            &src.referenced,
+            "no use \\b ni \\B: el motor comprueba los límites de palabra (`words: true`) \
+             y \\b Unicode hace lento el regex",
+        );
+        return None;
+    }
+    match RegexBuilder::new(&src.value)
+        .size_limit(20 << 20)
+        .dfa_size_limit(20 << 20)
+        .build()
+    {
+        Ok(r) => Some(r),
+        Err(e) => {
+            let msg = e.to_string();
+            let detail = msg
+                .lines()
+                .rev()
+                .find(|l| l.trim_start().starts_with("error:"))
+                .map(|l| l.trim().trim_start_matches("error:").trim().to_string())
+                .unwrap_or(msg);
+            p.at(&src.referenced, format!("regex no válido: {detail}"));
+            None
+        }
+    }
+}
+
+/// Whether `re` uses `\b` or `\B` outside a character class (an escaped backslash does not
+/// count).
+fn has_word_boundary(re: &str) -> bool {
+    let mut chars = re.chars();
+    let mut in_class = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('b' | 'B') if in_class == 0 => return true,
+                _ => {}
+            },
+            '[' => in_class += 1,
+            ']' if in_class > 0 => in_class -= 1,
+            _ => {}
+        }
+    }
+    false
+}
+
+pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Pattern> {
+    let Some(src) = &rd.pattern else {
+        p.at(&rd.kind.referenced, "kind pattern necesita `pattern`");
+        return None;
+    };
+    let regex = compile_regex(src, p)?;
+    let validate = match &rd.validate {
+        None => None,
+        Some(v) => match Validator::parse(&v.value) {
+            Some(x) => Some(x),
+            None => {
+                p.at(
+                    &v.referenced,
+                    format!(
+                        "validador desconocido «{}» (disponibles: {})",
+                        v.value,
+                        Validator::NAMES.join(", ")
+                    ),
+                );
+                return None;
+            }
+        },
+    };
+    let scope = match rd.scope.as_ref().map(|s| (s.value.as_str(), s)) {
+        None | Some(("prose", _)) => Scope::Prose,
+        Some(("text", _)) => Scope::Text,
+        Some((other, s)) => {
+            p.at(
+                &s.referenced,
+                format!("`scope` desconocido «{other}»: use prose o text"),
+            );
+            return None;
+        }
+    };
+    let hit = regex.capture_names().position(|n| n == Some("hit"));
+    let mut pat = Pattern {
+        regex,
+        hit,
+        words: rd.words.as_ref().is_none_or(|w| w.value),
+        validate,
+        replace: None,
+        scope,
+    };
+    if let Some(r) = &rd.replace {
+        match Template::parse(&r.value) {
+            Ok(t) => {
+                let allowed = pat.placeholders();
+                if let Some(bad) = t
+                    .names()
+                    .find(|n| *n != "match" && !allowed.iter().any(|a| a == n))
+                {
+                    p.at(
+                        &r.referenced,
+                        format!("marcador desconocido «{{{bad}}}» en `replace`"),
+                    );
+                    return None;
+                }
+                pat.replace = Some(t);
+            }
+            Err(m) => {
+                p.at(&r.referenced, m);
+                return None;
+            }
+        }
+    }
+    Some(pat)
+}
+
+impl Kind for Pattern {
+    fn scan(&self, cx: &Context, out: &mut Vec<Draft>) {
+        let text = cx.view(self.scope);
+        let doc = &cx.doc.text;
+        let mut at = cx.doc.body.start;
+        while at <= text.len() {
+            let Some(caps) = self.regex.captures_at(text, at) else {
+                break;
+            };
+            let m = caps.get(0).expect("group 0");
+            let next = |pos: usize| pos + text[pos..].chars().next().map_or(1, char::len_utf8);
+            let span = match self.hit.and_then(|i| caps.get(i)) {
+                Some(h) => h.range(),
+                None if self.hit.is_some() => {
+                    at = next(m.start());
+                    continue;
+                }
+                None => m.range(),
+            };
+            // A finding starts and ends on visible text, never on blanked markup.
+            let last = span.end
+                - text[..span.end]
+                    .chars()
+                    .next_back()
+                    .map_or(1, char::len_utf8);
+            let ok = !span.is_empty()
+                && !cx.is_hidden(self.scope, span.start)
+                && !cx.is_hidden(self.scope, last)
+                && (!self.words || at_word_bounds(text, span.start, span.end))
+                && self.validate.is_none_or(|v| v.accepts(&doc[span.clone()]));
+            if !ok {
+                at = next(m.start());
+                continue;
+            }
+            let mut vars: Vec<(String, String)> = vec![("hit".into(), doc[span.clone()].into())];
+            for (i, name) in self.regex.capture_names().enumerate().skip(1) {
+                let v = caps.get(i).map_or("", |g| &doc[g.range()]).to_string();
+                vars.push((i.to_string(), v.clone()));
+                if let Some(n) = name {
+                    vars.push((n.to_string(), v));
+                }
+            }
+            let mut draft = Draft {
+                span: span.clone(),
+                vars,
+                suggestions: Vec::new(),
+            };
+            if let Some(t) = &self.replace {
+                let mut all = draft.vars.clone();
+                all.push(("match".into(), doc[span.clone()].into()));
+                let s = t.render(all.as_slice());
+                if s != doc[span.clone()] {
+                    draft.suggestions.push(s);
+                }
+            }
+            out.push(draft);
+            at = if m.end() > m.start() {
+                m.end()
+            } else {
+                next(m.start())
+            };
+        }
+    }
+
+    fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    fn placeholders(&self) -> Vec<String> {
+        let mut v = vec!["hit".to_string()];
+        for (i, name) in self.regex.capture_names().enumerate().skip(1) {
+            v.push(i.to_string());
+            if let Some(n) = name {
+                v.push(n.to_string());
+            }
+        }
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ruc_check_digit() {
+        // SUNAT's own RUC.
+        assert!(valid_ruc("20131312955"));
+        assert!(!valid_ruc("20131312954"));
+        let base = [2, 0, 1, 0, 0, 0, 7, 0, 9, 7];
+        let w = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+        let sum: u32 = base.iter().zip(w).map(|(d, w)| d * w).sum();
+        let check = (11 - sum % 11) % 10;
+        let ruc = format!("2010007097{check}");
+        assert!(valid_ruc(&ruc));
+        let wrong = format!("2010007097{}", (check + 1) % 10);
+        assert!(!valid_ruc(&wrong));
+        assert!(!valid_ruc("30100070970"));
+        assert!(!valid_ruc("2010007097"));
+    }
+
+    #[test]
+    fn word_boundary_escape_detection() {
+        assert!(has_word_boundary(r"\bDNI"));
+        assert!(has_word_boundary(r"x\B"));
+        assert!(!has_word_boundary(r"\\b"));
+        assert!(!has_word_boundary(r"[\b]"));
+        assert!(!has_word_boundary(r"\d{8}"));
+    }
+}

@@ -1,0 +1,323 @@
+/*!
+Spanish-aware folding: the side copy of a text in which terms are matched.
+
+Folding lowercases (Unicode), removes vowel accents and the diaeresis (`información` →
+`informacion`, `pingüino` → `pinguino`) but keeps `ñ` (`año` never becomes `ano`), collapses
+every run of white space to one space, drops invisible characters (soft hyphen, zero-width
+space and joiners) and replaces each masked region (code, URLs, markup…) by nothing or by one
+separator character. The original text is never touched: [`Folded`] keeps a sparse map from
+folded byte offsets back to original ones, so findings are always reported on the original.
+
+Each original character folds to at most one character, so every char boundary of the folded
+text maps to a char boundary of the original.
+*/
+
+use std::ops::Range;
+
+use unicode_normalization::char::decompose_canonical;
+
+/// The character a masked region folds to when it must separate words and phrases.
+pub const SEPARATOR: char = '\u{1F}';
+
+/// How a region excluded from matching appears in the folded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hidden {
+    /// The region vanishes: words on both sides join as if it were not there
+    /// (inline markup such as `**` or `[`).
+    Remove,
+    /// The region becomes one [`SEPARATOR`]: nothing matches across it (URLs, code, HTML).
+    Separate,
+}
+
+/// A folded copy of (part of) a text, with the map back to original byte offsets.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// Checkpoints `(folded, original)`; between two checkpoints bytes map one to one.
+    marks: Vec<(u32, u32)>,
+    /// Original offset of the first folded byte.
+    base: usize,
+    /// Original offset one past the last folded byte.
+    end: usize,
+}
+
+impl Folded {
+    /// Folds `src[range]`, hiding `hidden` regions (sorted, non-overlapping, inside `range`).
+    pub fn new(src: &str, range: Range<usize>, hidden: &[(Range<usize>, Hidden)]) -> Folded {
+        let mut f = Folded {
+            text: String::with_capacity(range.len()),
+            marks: Vec::new(),
+            base: range.start,
+            end: range.end,
+        };
+        f.marks.push((0, range.start as u32));
+        let mut delta: isize = range.start as isize;
+        let mut pos = range.start;
+        let mut hidden = hidden
+            .iter()
+            .filter(|(r, _)| r.start < range.end && r.end > range.start)
+            .peekable();
+        let bytes = src.as_bytes();
+        while pos < range.end {
+            let stop = hidden.peek().map_or(range.end, |(r, _)| r.start.max(pos));
+            if pos == stop {
+                let (r, how) = hidden.next().expect("peeked");
+                if how == &Hidden::Separate && !f.text.ends_with(SEPARATOR) {
+                    f.text.push(SEPARATOR);
+                }
+                pos = r.end.min(range.end).max(pos);
+                f.checkpoint(pos, &mut delta);
+                continue;
+            }
+            // Plain ASCII run: lowercase byte per byte, no checkpoint needed.
+            let b = bytes[pos];
+            if b.is_ascii() && !b.is_ascii_whitespace() {
+                let run_end = bytes[pos..stop]
+                    .iter()
+                    .position(|b| !b.is_ascii() || b.is_ascii_whitespace())
+                    .map_or(stop, |n| pos + n);
+                // `n` followed by a combining tilde is `ñ`: leave it to the slow path.
+                let run_end = if run_end < stop
+                    && src[run_end..].starts_with('\u{303}')
+                    && matches!(bytes[run_end - 1], b'n' | b'N')
+                {
+                    run_end - 1
+                } else {
+                    run_end
+                };
+                for &c in &bytes[pos..run_end] {
+                    f.text.push(c.to_ascii_lowercase() as char);
+                }
+                pos = run_end;
+                if pos < stop && (bytes[pos] == b'n' || bytes[pos] == b'N') {
+                    // handled below as an `n` + U+0303 unit
+                } else {
+                    continue;
+                }
+            }
+            let c = src[pos..].chars().next().expect("in bounds");
+            let mut next = pos + c.len_utf8();
+            if c.is_whitespace() {
+                while next < stop {
+                    match src[next..].chars().next() {
+                        Some(w) if w.is_whitespace() => next += w.len_utf8(),
+                        _ => break,
+                    }
+                }
+                if !f.text.ends_with(' ') {
+                    f.text.push(' ');
+                }
+            } else if (c == 'n' || c == 'N') && src[next..stop].starts_with('\u{303}') {
+                next += '\u{303}'.len_utf8();
+                f.text.push('ñ');
+            } else if let Some(folded) = fold_char(c) {
+                f.text.push(folded);
+            }
+            pos = next;
+            f.checkpoint(pos, &mut delta);
+        }
+        f
+    }
+
+    fn checkpoint(&mut self, orig: usize, delta: &mut isize) {
+        let folded = self.text.len();
+        let d = orig as isize - folded as isize;
+        if d != *delta {
+            *delta = d;
+            if let Some(last) = self.marks.last_mut()
+                && last.0 as usize == folded
+            {
+                last.1 = orig as u32;
+                return;
+            }
+            self.marks.push((folded as u32, orig as u32));
+        }
+    }
+
+    /// Maps a folded byte offset (a char boundary) to the original text.
+    pub fn to_orig(&self, folded: usize) -> usize {
+        let i = self.marks.partition_point(|&(f, _)| f as usize <= folded) - 1;
+        let (f, o) = self.marks[i];
+        (o as usize + (folded - f as usize)).min(self.end)
+    }
+
+    /// Maps a folded range (on char boundaries) to the original range it came from. The end
+    /// takes in the characters that folded to nothing right after the last one (combining
+    /// marks, soft hyphens) but never the white space or hidden markup that follows.
+    pub fn range_to_orig(&self, src: &str, r: Range<usize>) -> Range<usize> {
+        let start = self.to_orig(r.start);
+        let Some(last) = self.text[r.start..r.end].chars().next_back() else {
+            return start..start;
+        };
+        let last_orig = self.to_orig(r.end - last.len_utf8()).min(src.len());
+        let mut end = last_orig;
+        let mut chars = src[last_orig..].chars();
+        if let Some(c) = chars.next() {
+            end += c.len_utf8();
+        }
+        for c in chars {
+            if end >= self.end || fold_char(c).is_some() {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        start..end.min(self.end).max(start)
+    }
+
+    /// Maps an original offset to the folded text (the first folded byte at or after it).
+    pub fn to_folded(&self, orig: usize) -> usize {
+        if orig <= self.base {
+            return 0;
+        }
+        let i = self.marks.partition_point(|&(_, o)| o as usize <= orig) - 1;
+        let (f, o) = self.marks[i];
+        let next_f = self
+            .marks
+            .get(i + 1)
+            .map_or(self.text.len(), |&(f, _)| f as usize);
+        (f as usize + (orig - o as usize)).min(next_f)
+    }
+}
+
+/// Folds one character: `None` when it disappears.
+pub fn fold_char(c: char) -> Option<char> {
+    match c {
+        'ñ' | 'Ñ' => Some('ñ'),
+        // soft hyphen, zero-width space / joiners, word joiner, BOM
+        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+        '\u{300}'..='\u{36F}' => None,
+        // typographic apostrophes fold to the ASCII one
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' => Some('\''),
+        c if c.is_ascii() => Some(c.to_ascii_lowercase()),
+        c => {
+            let mut lower = c.to_lowercase();
+            let l = lower.next().unwrap_or(c);
+            if is_latin(l) {
+                let mut base = None;
+                decompose_canonical(l, |d| {
+                    if base.is_none() && !('\u{300}'..='\u{36F}').contains(&d) {
+                        base = Some(d);
+                    }
+                });
+                base.or(Some(l))
+            } else {
+                Some(l)
+            }
+        }
+    }
+}
+
+fn is_latin(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// Folds a short string (terms, suggestions, window checks).
+pub fn fold(s: &str) -> String {
+    Folded::new(s, 0..s.len(), &[]).text
+}
+
+/// Is `c` part of a word (letters and digits)?
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// True when `text[start..end]` is not glued to word characters on its sides. An edge
+/// whose own character is not a word character (`#tag`, `S/`) needs no boundary.
+pub fn at_word_bounds(text: &str, start: usize, end: usize) -> bool {
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let before_ok = !first.is_some_and(is_word_char)
+        || !text[..start].chars().next_back().is_some_and(is_word_char);
+    let after_ok =
+        !last.is_some_and(is_word_char) || !text[end..].chars().next().is_some_and(is_word_char);
+    before_ok && after_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(src: &str, needle: &str) -> Option<String> {
+        let f = Folded::new(src, 0..src.len(), &[]);
+        let at = f.text.find(needle)?;
+        let r = f.range_to_orig(src, at..at + needle.len());
+        Some(src[r].to_string())
+    }
+
+    #[test]
+    fn folds_case_and_accents_but_not_enye() {
+        assert_eq!(fold("INFORMACIÓN Pública"), "informacion publica");
+        assert_eq!(fold("Año"), "año");
+        assert_eq!(fold("AÑO"), "año");
+        assert_eq!(fold("pingüino"), "pinguino");
+        assert_ne!(fold("año"), fold("ano"));
+    }
+
+    #[test]
+    fn nfd_input_folds_like_nfc() {
+        assert_eq!(fold("informacio\u{301}n"), "informacion");
+        assert_eq!(fold("an\u{303}o"), "año");
+        assert_eq!(fold("AN\u{303}O"), "año");
+    }
+
+    #[test]
+    fn whitespace_runs_collapse() {
+        assert_eq!(fold("los \n\t ciudadanos"), "los ciudadanos");
+        assert_eq!(fold("a\u{A0}b"), "a b");
+    }
+
+    #[test]
+    fn spans_map_back_to_original() {
+        assert_eq!(
+            roundtrip("Los  Ciudadanos", "los ciudadanos").unwrap(),
+            "Los  Ciudadanos"
+        );
+        assert_eq!(
+            roundtrip("¿Información?", "informacion").unwrap(),
+            "Información"
+        );
+        assert_eq!(roundtrip("🇵🇪 Año nuevo", "año").unwrap(), "Año");
+        assert_eq!(
+            roundtrip("evaluacio\u{301}n final", "evaluacion").unwrap(),
+            "evaluacio\u{301}n"
+        );
+        assert_eq!(roundtrip("mier\u{AD}da", "mierda").unwrap(), "mier\u{AD}da");
+    }
+
+    #[test]
+    fn hidden_regions() {
+        let src = "los **ciudadanos** ver `code` aquí";
+        let a = src.find("**").unwrap();
+        let b = src[a + 2..].find("**").unwrap() + a + 2;
+        let c = src.find('`').unwrap();
+        let hidden = vec![
+            (a..a + 2, Hidden::Remove),
+            (b..b + 2, Hidden::Remove),
+            (c..c + 6, Hidden::Separate),
+        ];
+        let f = Folded::new(src, 0..src.len(), &hidden);
+        assert_eq!(f.text, "los ciudadanos ver \u{1F} aqui");
+        let at = f.text.find("ciudadanos").unwrap();
+        assert_eq!(&src[f.range_to_orig(src, at..at + 10)], "ciudadanos");
+        let at = f.text.find("aqui").unwrap();
+        assert_eq!(&src[f.range_to_orig(src, at..at + 4)], "aquí");
+    }
+
+    #[test]
+    fn inverse_map() {
+        let src = "Él vio la información aquí";
+        let f = Folded::new(src, 0..src.len(), &[]);
+        let o = src.find("información").unwrap();
+        assert_eq!(&f.text[f.to_folded(o)..], "informacion aqui");
+    }
+
+    #[test]
+    fn word_bounds() {
+        let t = "compartido partido adiós dios";
+        assert!(!at_word_bounds(t, 4, 10));
+        assert!(at_word_bounds(t, 11, 18));
+        assert!(at_word_bounds("#vota", 0, 5));
+    }
+}
