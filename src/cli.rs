@@ -275,6 +275,11 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
     })
 }
 
+/// "1 regla", "3 reglas".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn list_rules(set: RuleSet, format: ListFormat) -> io::Result<Status> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
@@ -307,7 +312,13 @@ fn list_rules(set: RuleSet, format: ListFormat) -> io::Result<Status> {
                 if rules.is_empty() {
                     continue;
                 }
-                writeln!(out, "{} — {} ({} reglas)", pack.id, pack.title, rules.len())?;
+                writeln!(
+                    out,
+                    "{} — {} ({})",
+                    pack.id,
+                    pack.title,
+                    count(rules.len(), "regla", "reglas")
+                )?;
                 let width = rules.iter().map(|r| r.info.id.len()).max().unwrap_or(0);
                 for r in rules {
                     writeln!(
@@ -323,9 +334,9 @@ fn list_rules(set: RuleSet, format: ListFormat) -> io::Result<Status> {
             }
             writeln!(
                 out,
-                "{} reglas en {} packs. `vigia explain ID` explica una.",
-                set.rules.len(),
-                set.packs.len()
+                "{} en {}. `vigia explain ID` explica una.",
+                count(set.rules.len(), "regla", "reglas"),
+                count(set.packs.len(), "pack", "packs"),
             )?;
         }
     }
@@ -391,10 +402,10 @@ fn test_rules(set: RuleSet) -> io::Result<Status> {
     }
     writeln!(
         out,
-        "{} reglas, {} ejemplos: {} fallas.",
-        report.rules,
-        report.examples,
-        report.failures.len()
+        "{}, {}: {}.",
+        count(report.rules, "regla", "reglas"),
+        count(report.examples, "ejemplo", "ejemplos"),
+        count(report.failures.len(), "falla", "fallas"),
     )?;
     out.flush()?;
     Ok(if report.failures.is_empty() {

@@ -84,11 +84,11 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
     det.feed(bytes, true);
     let e = det.guess(Some(b"pe"), chardetng::Utf8Detection::Deny);
     // Spanish drafts that are not UTF-8 are Windows-1252 in practice; chardetng may say
-    // something exotic for very short inputs.
-    if e == UTF_16LE || e == UTF_16BE {
-        encoding_rs::WINDOWS_1252
-    } else {
+    // something exotic (a CJK encoding) for short or binary-looking inputs.
+    if e.is_single_byte() {
         e
+    } else {
+        encoding_rs::WINDOWS_1252
     }
 }
 
@@ -105,9 +105,27 @@ fn transcode(bytes: &[u8], base: usize, encoding: &'static Encoding) -> Decoded 
         }
         map.point(text.len(), source);
     } else {
-        // Multi-byte legacy encodings: only the ends are known exactly.
-        map.point(0, base);
-        map.point(text.len(), base + bytes.len());
+        // Multi-byte legacy encodings (only when forced): feed the decoder byte by byte to
+        // learn where each character starts.
+        let mut decoder = encoding.new_decoder_without_bom_handling();
+        let (mut out, mut start) = (String::new(), 0);
+        for i in 0..bytes.len() {
+            let before = out.len();
+            out.reserve(16);
+            let _ = decoder.decode_to_string(&bytes[i..=i], &mut out, i + 1 == bytes.len());
+            for (t, _) in out[before..].char_indices() {
+                map.point(before + t, base + start);
+            }
+            if out.len() > before {
+                start = i + 1;
+            }
+        }
+        map.point(out.len(), base + bytes.len());
+        return Decoded {
+            text: out,
+            encoding,
+            offsets: Some(map),
+        };
     }
     Decoded {
         text,

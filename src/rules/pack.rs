@@ -389,16 +389,17 @@ fn load_text(
             );
         }
     }
-    let default_level = def
-        .level
-        .as_ref()
-        .and_then(|l| match l.value.parse::<Level>() {
+    let default_level = match &def.level {
+        None => None,
+        Some(l) => match l.value.parse::<Level>() {
             Ok(v) => Some(v),
             Err(m) => {
                 p.at(&l.referenced, m);
-                None
+                // Reported once here; rules then fall back to a level silently.
+                Some(Level::Warning)
             }
-        });
+        },
+    };
     let default_section = def.section.as_ref().map(|s| s.value.clone());
     if let Some(s) = &def.section
         && !valid_section(&s.value)
@@ -447,6 +448,16 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
     let first = text.lines().next().unwrap_or(&text).trim();
     // serde-saphyr appends " at line X column Y"; the position is shown separately.
     let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
+    // "unknown field `mesage`, expected one of id, kind, …" → a did-you-mean.
+    if let Some(rest) = cut.strip_prefix("unknown field `")
+        && let Some((field, expected)) = rest.split_once("`, expected one of ")
+    {
+        let names = expected.split(", ").map(|n| n.trim_matches('`'));
+        return match super::did_you_mean(field, names) {
+            Some(m) => format!("clave desconocida `{field}`; ¿quiso decir `{m}`?"),
+            None => format!("clave desconocida `{field}` (claves válidas: {expected})"),
+        };
+    }
     format!("YAML no válido: {cut}")
 }
 

@@ -5,7 +5,7 @@ Folding lowercases (Unicode), removes vowel accents and the diaeresis (`informac
 `informacion`, `pingüino` → `pinguino`) but keeps `ñ` (`año` never becomes `ano`), collapses
 every run of white space to one space, drops invisible characters (soft hyphen, zero-width
 space and joiners) and replaces each masked region (code, URLs, markup…) by nothing or by one
-separator character. The original text is never touched: [`Folded`] keeps a sparse map from
+separator character; a blank line is a separator too. The original text is never touched: [`Folded`] keeps a sparse map from
 folded byte offsets back to original ones, so findings are always reported on the original.
 
 Each original character folds to at most one character, so every char boundary of the folded
@@ -99,14 +99,20 @@ impl Folded {
             let c = src[pos..].chars().next().expect("in bounds");
             let mut next = pos + c.len_utf8();
             if c.is_whitespace() {
+                let mut newlines = usize::from(c == '\n');
                 while next < stop {
                     match src[next..].chars().next() {
-                        Some(w) if w.is_whitespace() => next += w.len_utf8(),
+                        Some(w) if w.is_whitespace() => {
+                            newlines += usize::from(w == '\n');
+                            next += w.len_utf8();
+                        }
                         _ => break,
                     }
                 }
-                if !f.text.ends_with(' ') {
-                    f.text.push(' ');
+                // A blank line ends a paragraph: phrases do not run across it.
+                let sep = if newlines >= 2 { SEPARATOR } else { ' ' };
+                if !f.text.ends_with(sep) {
+                    f.text.push(sep);
                 }
             } else if (c == 'n' || c == 'N') && src[next..stop].starts_with('\u{303}') {
                 next += '\u{303}'.len_utf8();
@@ -266,6 +272,7 @@ mod tests {
     fn whitespace_runs_collapse() {
         assert_eq!(fold("los \n\t ciudadanos"), "los ciudadanos");
         assert_eq!(fold("a\u{A0}b"), "a b");
+        assert_eq!(fold("fin.\n\nInicio"), "fin.\u{1F}inicio");
     }
 
     #[test]

@@ -1,0 +1,131 @@
+//! Property tests: folding, span mapping, term finding, and robustness on arbitrary input.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use vigia::input::decode::decode;
+use vigia::input::{Document, Format, Origin};
+use vigia::rules::pack::{PackSource, load};
+use vigia::text::{Folded, fold};
+use vigia::{Engine, load_rules};
+
+fn test_engine() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(|| {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/packs/core.yaml");
+        Engine::new(load(&[PackSource::Path(path)]).expect("test pack loads"))
+    })
+}
+
+fn bundled_engine() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(|| Engine::new(load_rules(&[], true).expect("bundled packs load")))
+}
+
+fn doc(text: &str, format: Format) -> Document {
+    Document::new(
+        Origin {
+            path: "p".into(),
+            record: None,
+        },
+        text.to_string(),
+        format,
+    )
+}
+
+/// Spanish-looking text: letters with accents, ñ, NFD marks, emoji, punctuation, spaces.
+fn spanish_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            "[a-zA-Z]{1,8}",
+            Just("á".to_string()),
+            Just("Ñ".to_string()),
+            Just("e\u{301}".to_string()),
+            Just("n\u{303}".to_string()),
+            Just("ü".to_string()),
+            Just("🇵🇪".to_string()),
+            Just("👩🏽‍🌾".to_string()),
+            Just("\u{AD}".to_string()),
+            "[ \t\n\u{A0}]{1,3}",
+            "[.,;:¿?¡!*_`#@/()-]",
+        ],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn fold_is_idempotent(s in spanish_text()) {
+        let once = fold(&s);
+        prop_assert_eq!(fold(&once), once);
+    }
+
+    #[test]
+    fn mapped_spans_are_char_boundaries_and_refold(s in spanish_text(), a in 0usize..200, len in 1usize..40) {
+        let f = Folded::new(&s, 0..s.len(), &[]);
+        let chars: Vec<(usize, char)> = f.text.char_indices().collect();
+        prop_assume!(!chars.is_empty());
+        let i = a % chars.len();
+        let j = (i + len).min(chars.len());
+        let (fs, first) = chars[i];
+        let (fe_last, last) = chars[j - 1];
+        // Matches start and end on visible characters.
+        prop_assume!(!first.is_whitespace() && !last.is_whitespace() && first != '\u{1F}' && last != '\u{1F}');
+        let fe = fe_last + last.len_utf8();
+        let r = f.range_to_orig(&s, fs..fe);
+        prop_assert!(s.is_char_boundary(r.start) && s.is_char_boundary(r.end));
+        prop_assert_eq!(fold(&s[r]), &f.text[fs..fe]);
+    }
+
+    #[test]
+    fn inserted_terms_are_found_at_their_span(
+        before in "[a-z ]{0,30}",
+        after in "[a-z ]{0,30}",
+        upper in proptest::collection::vec(any::<bool>(), 7),
+        accent in any::<bool>(),
+        sep in "[ \t]{1,2}|[ \t]?\n[ \t]?",
+    ) {
+        // "partido" with random case and an accent on its vowels, or "uso interno" with
+        // random white space.
+        let mut term: String = "partido".chars().zip(&upper).map(|(c, &u)| {
+            let c = if accent && c == 'a' { 'á' } else if accent && c == 'o' { 'ó' } else { c };
+            if u { c.to_uppercase().next().unwrap() } else { c }
+        }).collect();
+        if upper[0] {
+            term = format!("uso{sep}interno");
+        }
+        let text = format!("{before} {term} {after}");
+        let start = before.len() + 1;
+        let found = test_engine().lint(&doc(&text, Format::Plain));
+        prop_assert!(
+            found.iter().any(|f| f.span == (start..start + term.len())),
+            "{:?} in {:?}: {:?}", term, text, found.iter().map(|f| f.span.clone()).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn decoding_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        if let Ok(d) = decode(&bytes, None)
+            && let Some(map) = &d.offsets
+        {
+            let mut prev = 0;
+            for (i, _) in d.text.char_indices().chain([(d.text.len(), ' ')]) {
+                let o = map.to_source(i);
+                prop_assert!(o <= bytes.len() && o >= prev);
+                prev = o;
+            }
+        }
+    }
+
+    #[test]
+    fn linting_never_panics_and_spans_are_valid(s in spanish_text(), md in any::<bool>()) {
+        let text = if md { format!("---\nplatform: x\n---\n{s}") } else { s };
+        let d = doc(&text, if md { Format::Markdown } else { Format::Plain });
+        for f in bundled_engine().lint(&d) {
+            prop_assert!(f.span.start <= f.span.end && f.span.end <= text.len());
+            prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+        }
+    }
+}
