@@ -6,7 +6,8 @@ social-media directive into checks: confidential data, political and religious p
 offensive language, inclusive wording, grammar, channel misuse and clarity. The data flows
 through the modules in order: [`input`] (files, encodings, front matter, prose regions) →
 [`rules`] (packs compiled into matchers) → [`engine`] (findings per document) → [`report`]
-(human, concise, JSON). [`check`] ties them together in parallel.
+(human, concise, JSON). [`check`] ties them together in parallel. [`spell`] holds the
+Hunspell dictionary behind the `spelling` rule kind.
 */
 #![forbid(unsafe_code)]
 
@@ -19,6 +20,7 @@ pub mod finding;
 pub mod input;
 pub mod report;
 pub mod rules;
+pub mod spell;
 pub mod text;
 
 pub use check::{CheckOptions, check};
