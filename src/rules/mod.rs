@@ -160,6 +160,16 @@ pub struct PackInfo {
     pub bundled: bool,
 }
 
+/// Settings of a run that the packs do not carry: given on the command line today, by the
+/// configuration file later. Kinds take what concerns them in [`Kind::configure`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Hunspell dictionary for `spelling` rules (`--dictionary`).
+    pub dictionary: Option<std::path::PathBuf>,
+    /// Words `spelling` rules accept besides the dictionary and the bundled vocabulary.
+    pub accept: Vec<String>,
+}
+
 /// All loaded rules, in pack order then file order.
 #[derive(Debug, Default)]
 pub struct RuleSet {
@@ -170,6 +180,13 @@ pub struct RuleSet {
 impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.info.id == id)
+    }
+
+    /// Hands the run's settings to every rule.
+    pub fn configure(&mut self, settings: &Settings) {
+        for rule in &mut self.rules {
+            rule.kind.configure(settings);
+        }
     }
 
     /// Keeps the rules matched by `select` (all when empty) and not by `ignore`.

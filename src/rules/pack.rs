@@ -91,6 +91,14 @@ pub struct RuleDef {
     pub replace: Option<Spanned<String>>,
     #[serde(default)]
     pub scope: Option<Spanned<String>>,
+    #[serde(default)]
+    pub dictionary: Option<Spanned<String>>,
+    #[serde(default)]
+    pub accept: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub proper_nouns: Option<Spanned<String>>,
+    #[serde(default)]
+    pub hashtags: Option<Spanned<String>>,
 }
 
 impl RuleDef {
@@ -113,7 +121,11 @@ impl RuleDef {
             words,
             validate,
             replace,
-            scope
+            scope,
+            dictionary,
+            accept,
+            proper_nouns,
+            hashtags
         );
         v
     }
@@ -226,6 +238,11 @@ impl Problems<'_> {
             column: loc.column() as usize,
             message: message.into(),
         });
+    }
+
+    /// The path of the pack being read (`<vigia>/rules/…` for a bundled pack).
+    pub fn path(&self) -> &str {
+        self.path
     }
 
     pub fn location(&self, loc: &serde_saphyr::Location) -> Location {

@@ -10,6 +10,7 @@ Adding a kind means adding a module and a line to [`KINDS`] and [`compile`].
 
 pub mod existence;
 pub mod pattern;
+pub mod spelling;
 pub mod substitution;
 
 use std::borrow::Cow;
@@ -17,13 +18,13 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::Scope;
 use super::pack::{Problems, RuleDef};
+use super::{Scope, Settings};
 use crate::input::{Document, RegionKind};
 use crate::text::{Folded, Hidden};
 
 /// The kinds a rule may have.
-pub const KINDS: &[&str] = &["existence", "substitution", "pattern"];
+pub const KINDS: &[&str] = &["existence", "substitution", "pattern", "spelling"];
 
 /// A possible finding, before the engine applies exceptions and renders messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -75,6 +76,20 @@ pub trait Kind: Send + Sync + fmt::Debug {
     fn exclusive(&self) -> bool {
         true
     }
+
+    /// Takes the run's settings that concern this kind (a dictionary path…).
+    fn configure(&mut self, _settings: &Settings) {}
+
+    /// Why this rule could not do its work in this run (a missing dictionary), once it has
+    /// tried. The caller reports it once and exits with status 2.
+    fn failure(&self) -> Option<String> {
+        None
+    }
+
+    /// The concrete kind, for commands that need more of it than findings (`vigia words`).
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
 }
 
 /// Placeholders every kind offers.
@@ -90,6 +105,7 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Box<dyn Kind>> {
             substitution::compile(rd, p).map(boxed),
         ),
         "pattern" => (pattern::FIELDS, pattern::compile(rd, p).map(boxed)),
+        "spelling" => (spelling::FIELDS, spelling::compile(rd, p).map(boxed)),
         other => {
             let hint = match crate::rules::did_you_mean(other, KINDS.iter().copied()) {
                 Some(k) => format!("; ¿quiso decir «{k}»?"),
