@@ -2,7 +2,7 @@
 The command line: argument definitions (clap derive) and the subcommands.
 
 `check` (the default: `vigia borrador.md` means `vigia check borrador.md`), `rules`,
-`explain RULE` and `test-rules`. Arguments are validated here, once; the library below never
+`explain RULE`, `test-rules` and `words`. Arguments are validated here, once; the library below never
 sees raw strings. Exit codes: 0 nothing at or above `--fail-on`, 1 findings at or above it,
 2 usage, configuration or input errors.
 */
@@ -18,7 +18,8 @@ use crate::error::Error;
 use crate::input::decode::encoding_for_label;
 use crate::input::walk::WalkOptions;
 use crate::report::{self, Format};
-use crate::rules::{Level, RuleSet, selftest};
+use crate::rules::kind::spelling::Spelling;
+use crate::rules::{Level, RuleSet, Settings, selftest};
 use crate::{directive, load_rules};
 
 /// vigía: revisa publicaciones para redes sociales contra la directiva del Senace.
@@ -39,10 +40,12 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Ejecuta los ejemplos de cada regla y muestra los que fallan.
     TestRules(PackArgs),
+    /// Lista las palabras que el corrector ortográfico no conoce, con sus apariciones.
+    Words(WordsArgs),
 }
 
 /// Subcommand names, for treating `vigia FILE` as `vigia check FILE`.
-pub const SUBCOMMANDS: &[&str] = &["check", "rules", "explain", "test-rules", "help"];
+pub const SUBCOMMANDS: &[&str] = &["check", "rules", "explain", "test-rules", "words", "help"];
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct PackArgs {
@@ -59,6 +62,10 @@ pub struct PackArgs {
     /// Excluir estas reglas o packs.
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub ignore: Vec<String>,
+    /// Diccionario Hunspell de la ortografía: el .dic (con su .aff al lado) o un directorio.
+    /// Por omisión, VIGIA_DICTIONARY o el es_PE/es_ES del sistema (paquete hunspell-es).
+    #[arg(long, value_name = "RUTA")]
+    pub dictionary: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -130,6 +137,36 @@ pub struct RulesArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct WordsArgs {
+    /// Archivos o directorios; `-` lee la entrada estándar. Por omisión, `.`.
+    #[arg(value_name = "RUTA")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    /// Formato de salida: `apariciones<TAB>palabra` por línea, o JSON.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Forzar la codificación de los archivos (utf-8, windows-1252, latin1, utf-16le…).
+    #[arg(long, value_name = "CODIFICACIÓN")]
+    pub encoding: Option<String>,
+    /// Omitir archivos mayores que este tamaño, en bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILESIZE)]
+    pub max_filesize: u64,
+    /// Incluir (o con `!`, excluir) rutas que coincidan con el glob al recorrer directorios.
+    #[arg(long = "glob", short = 'g', value_name = "GLOB")]
+    pub globs: Vec<String>,
+    /// No respetar .gitignore, .ignore ni .vigiaignore; incluir ocultos.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Seguir enlaces simbólicos.
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+    /// No imprimir el resumen (en la salida de errores).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// Id de la regla, p. ej. `confidential/dni`.
     pub rule: String,
@@ -163,6 +200,7 @@ pub fn run(cli: Cli) -> io::Result<Status> {
         Command::Rules(args) => with_rules(&args.packs, |set| list_rules(set, args.format)),
         Command::Explain(args) => with_rules(&args.packs, |set| explain(set, &args.rule)),
         Command::TestRules(args) => with_rules(&args, test_rules),
+        Command::Words(args) => run_words(args),
     }
 }
 
@@ -193,7 +231,27 @@ fn load(packs: &PackArgs) -> Result<RuleSet, Error> {
     let mut set = load_rules(&packs.rules, !packs.no_default_rules)?;
     set.filter(&packs.select, &packs.ignore)
         .map_err(Error::Usage)?;
+    set.configure(&Settings {
+        dictionary: packs.dictionary.clone(),
+        ..Settings::default()
+    });
     Ok(set)
+}
+
+/// Reports, once each, the rules that could not do their work in this run (a spelling rule
+/// without a dictionary); returns whether there was any.
+fn report_failures(set: &RuleSet) -> bool {
+    let mut any = false;
+    for rule in &set.rules {
+        if let Some(why) = rule.kind.failure() {
+            any = true;
+            let id = &rule.info.id;
+            print_error(&Error::Usage(format!(
+                "la regla {id} no se aplicó: {why} (o revise sin ella con --ignore {id})"
+            )));
+        }
+    }
+    any
 }
 
 fn with_rules(
@@ -260,6 +318,7 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
         })?
     };
     out.flush()?;
+    errored |= report_failures(engine.rules());
     let threshold = match args.fail_on {
         FailOn::Error => Some(Level::Error),
         FailOn::Warning => Some(Level::Warning),
@@ -396,6 +455,9 @@ fn explain(set: RuleSet, id: &str) -> io::Result<Status> {
 fn test_rules(set: RuleSet) -> io::Result<Status> {
     let engine = Engine::new(set);
     let report = selftest::run(&engine);
+    if report_failures(engine.rules()) {
+        return Ok(Status::Error);
+    }
     let mut out = io::BufWriter::new(io::stdout().lock());
     for f in &report.failures {
         writeln!(out, "FALLA {f}")?;
@@ -412,5 +474,104 @@ fn test_rules(set: RuleSet) -> io::Result<Status> {
         Status::Clean
     } else {
         Status::Findings
+    })
+}
+
+fn run_words(args: WordsArgs) -> io::Result<Status> {
+    let set = match load(&args.packs) {
+        Ok(s) => s,
+        Err(e) => {
+            print_error(&e);
+            return Ok(Status::Error);
+        }
+    };
+    let Some(spelling) = set.rules.iter().find_map(|r| {
+        r.kind
+            .as_any()
+            .and_then(|k| k.downcast_ref::<Spelling>())
+            .map(|k| (r.info.id.as_str(), k))
+    }) else {
+        print_error(&Error::Usage(
+            "no hay ninguna regla de ortografía (kind spelling) entre las cargadas".into(),
+        ));
+        return Ok(Status::Error);
+    };
+    let (id, spelling) = spelling;
+    let encoding = match args.encoding.as_deref().map(encoding_for_label).transpose() {
+        Ok(e) => e,
+        Err(_) => {
+            print_error(&Error::Usage(format!(
+                "codificación desconocida «{}» (use utf-8, windows-1252, latin1, utf-16le…)",
+                args.encoding.unwrap_or_default()
+            )));
+            return Ok(Status::Error);
+        }
+    };
+    let opts = CheckOptions {
+        paths: if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths
+        },
+        stdin_filename: None,
+        walk: WalkOptions {
+            extensions: Vec::new(),
+            globs: args.globs,
+            follow_links: args.follow,
+            no_ignore: args.no_ignore,
+        },
+        encoding,
+        max_filesize: args.max_filesize,
+    };
+    let mut errored = false;
+    let report = match crate::words::unknown_words(spelling, &opts, &mut |e| {
+        errored = true;
+        print_error(e);
+    }) {
+        Ok(r) => r,
+        Err(e) => {
+            print_error(&Error::Usage(format!(
+                "la regla {id} no puede revisar: {e}"
+            )));
+            return Ok(Status::Error);
+        }
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        ListFormat::Json => {
+            let doc = serde_json::json!({
+                "version": 1,
+                "summary": {
+                    "files": report.files,
+                    "documents": report.documents,
+                    "words": report.words,
+                    "unknown": report.unknown,
+                    "distinct": report.list.len(),
+                },
+                "words": report.list,
+            });
+            serde_json::to_writer_pretty(&mut out, &doc)?;
+            writeln!(out)?;
+        }
+        ListFormat::Text => {
+            for w in &report.list {
+                writeln!(out, "{}\t{}", w.count, w.word)?;
+            }
+        }
+    }
+    out.flush()?;
+    if !args.quiet {
+        eprintln!(
+            "{} desconocidas ({}) de {} en {}.",
+            count(report.list.len(), "palabra", "palabras"),
+            count(report.unknown, "aparición", "apariciones"),
+            count(report.words, "palabra", "palabras"),
+            count(report.files, "archivo", "archivos"),
+        );
+    }
+    Ok(if errored || report.failed_inputs > 0 {
+        Status::Error
+    } else {
+        Status::Clean
     })
 }

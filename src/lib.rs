@@ -22,6 +22,7 @@ pub mod report;
 pub mod rules;
 pub mod spell;
 pub mod text;
+pub mod words;
 
 pub use check::{CheckOptions, check};
 pub use engine::Engine;
