@@ -199,6 +199,24 @@ pub fn correct(word: &str, known: impl Fn(&str) -> bool) -> Option<String> {
     })
 }
 
+/// `word` with its written accent moved to each other vowel, or, without one, added to
+/// each vowel: last vowels first, where Spanish accents mostly fall.
+pub fn accent_variants(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let plain: Vec<char> = chars.iter().map(|&c| strip_acute(c)).collect();
+    let mut out = Vec::new();
+    for i in (0..chars.len()).rev() {
+        let c = add_acute(plain[i]);
+        if c == plain[i] || c == chars[i] {
+            continue;
+        }
+        let mut v = plain.clone();
+        v[i] = c;
+        out.push(v.into_iter().collect());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,6 +298,30 @@ mod tests {
         assert_eq!(correct("hacerselo", known).as_deref(), Some("hacérselo"));
         assert_eq!(correct("Descárgalo", known), None);
         assert_eq!(correct("ambietal", known), None);
+    }
+
+    #[test]
+    fn accent_variants_move_or_add_the_accent() {
+        assert_eq!(
+            accent_variants("certficacion"),
+            [
+                "certficación",
+                "certficacíon",
+                "certficácion",
+                "certfícacion",
+                "cértficacion"
+            ]
+        );
+        assert_eq!(
+            accent_variants("evaluacíon"),
+            [
+                "evaluación",
+                "evaluácion",
+                "evalúacion",
+                "eváluacion",
+                "évaluacion"
+            ]
+        );
     }
 
     #[test]

@@ -193,8 +193,9 @@ impl Speller {
     /// Corrections for `word`, best first (empty for a known word). Ranked by spellbook's
     /// suggester, which tries edits, the `.aff` replacement table and accent maps first and
     /// n-gram similarity only when those find nothing; a verb with enclitics given its right
-    /// accent comes first (`descargalo` → `descárgalo`), then a correction that only changes
-    /// capitals (`senace` → `Senace`), then one that only splits the word (`apartir` →
+    /// accent comes first (`descargalo` → `descárgalo`), then one that only changes capitals
+    /// (`senace` → `Senace`), then the fewest edits once accents and case are set aside
+    /// (`estan` → `están` before `es tan`), a split word first among equals (`apartir` →
     /// `a partir`, the commonest of Spanish misspellings).
     pub fn suggestions(&self, word: &str) -> Vec<String> {
         let Verdict::Unknown(cell) = self.verdict(word) else {
@@ -204,22 +205,41 @@ impl Speller {
             let mut out = Vec::new();
             let accented = enclitic::correct(word, |w| self.dict.check(w));
             let suggester = || self.dict.suggester();
-            suggester()
-                .with_ngram_suggestions(false)
-                .suggest(word, &mut out);
+            let edits = |w: &str, out: &mut Vec<String>| {
+                suggester().with_ngram_suggestions(false).suggest(w, out)
+            };
+            edits(word, &mut out);
+            if out.is_empty() {
+                // Two slips, one of them the accent (`certficacion`): one edit away from a
+                // variant with the accent moved.
+                let mut found = Vec::new();
+                for variant in enclitic::accent_variants(word) {
+                    edits(&variant, &mut found);
+                    for f in found.drain(..) {
+                        if !out.contains(&f) {
+                            out.push(f);
+                        }
+                    }
+                }
+            }
             if out.is_empty() {
                 suggester().suggest(word, &mut out);
             }
             out.retain(|s| s != word && Some(s) != accented.as_ref());
             let lower = word.to_lowercase();
-            // Stable: spellbook's order within each group.
-            out.sort_by_key(|s| {
-                let s = s.to_lowercase();
+            let folded = crate::text::fold(word);
+            // Stable: spellbook's order breaks ties.
+            out.sort_by_cached_key(|s| {
+                let s_lower = s.to_lowercase();
                 let split = s.contains(' ')
-                    && s.replace(' ', "") == lower
+                    && s_lower.replace(' ', "") == lower
                     && s.split(' ')
                         .all(|p| p.chars().any(|c| "aeiouáéíóú".contains(c)));
-                (s != lower, !split)
+                (
+                    s_lower != lower,
+                    strsim::levenshtein(&crate::text::fold(s), &folded),
+                    !split,
+                )
             });
             out.splice(0..0, accented);
             out.truncate(MAX_SUGGESTIONS);
