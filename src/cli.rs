@@ -247,7 +247,7 @@ fn report_failures(set: &RuleSet) -> bool {
             any = true;
             let id = &rule.info.id;
             print_error(&Error::Usage(format!(
-                "la regla {id} no se aplicó: {why} (o revise sin ella con --ignore {id})"
+                "la regla {id} no se aplicó: {why}; para revisar sin ella, use --ignore {id}"
             )));
         }
     }
@@ -539,17 +539,31 @@ fn run_words(args: WordsArgs) -> io::Result<Status> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         ListFormat::Json => {
-            let doc = serde_json::json!({
-                "version": 1,
-                "summary": {
-                    "files": report.files,
-                    "documents": report.documents,
-                    "words": report.words,
-                    "unknown": report.unknown,
-                    "distinct": report.list.len(),
+            #[derive(serde::Serialize)]
+            struct Summary {
+                files: usize,
+                documents: usize,
+                words: usize,
+                unknown: usize,
+                distinct: usize,
+            }
+            #[derive(serde::Serialize)]
+            struct Doc<'a> {
+                version: u32,
+                summary: Summary,
+                words: &'a [crate::words::WordCount],
+            }
+            let doc = Doc {
+                version: 1,
+                summary: Summary {
+                    files: report.files,
+                    documents: report.documents,
+                    words: report.words,
+                    unknown: report.unknown,
+                    distinct: report.list.len(),
                 },
-                "words": report.list,
-            });
+                words: &report.list,
+            };
             serde_json::to_writer_pretty(&mut out, &doc)?;
             writeln!(out)?;
         }
@@ -562,8 +576,12 @@ fn run_words(args: WordsArgs) -> io::Result<Status> {
     out.flush()?;
     if !args.quiet {
         eprintln!(
-            "{} desconocidas ({}) de {} en {}.",
-            count(report.list.len(), "palabra", "palabras"),
+            "{} ({}) de {} en {}.",
+            count(
+                report.list.len(),
+                "palabra desconocida",
+                "palabras desconocidas"
+            ),
             count(report.unknown, "aparición", "apariciones"),
             count(report.words, "palabra", "palabras"),
             count(report.files, "archivo", "archivos"),
