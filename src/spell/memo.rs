@@ -9,13 +9,17 @@ emptied before the next insertion; the words that matter come back at once, and 
 up again costs microseconds.
 */
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::BuildHasher;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{PoisonError, RwLock};
+
+use foldhash::fast::RandomState;
 
 const SHARDS: usize = 16;
 
-type Shard<V> = RwLock<HashMap<Box<str>, V>>;
+type Shard<V> = RwLock<HashMap<Box<str>, V, RandomState>>;
 
 /// A concurrent, bounded map from words to values.
 pub struct Memo<V> {
@@ -30,7 +34,7 @@ impl<V: Clone> Memo<V> {
         Memo {
             shards: (0..SHARDS).map(|_| RwLock::default()).collect(),
             per_shard: capacity.div_ceil(SHARDS).max(1),
-            hasher: RandomState::new(),
+            hasher: RandomState::default(),
         }
     }
 
@@ -70,6 +74,77 @@ impl<V: Clone> Memo<V> {
     }
 }
 
+/// Words each thread keeps at hand before asking a [`Memo`].
+const LOCAL_CAPACITY: usize = 1 << 13;
+
+static NEXT_OWNER: AtomicUsize = AtomicUsize::new(1);
+
+/// A thread's answers, with the [`Local`] they belong to.
+type Answers = (usize, HashMap<Box<str>, bool, RandomState>);
+
+thread_local! {
+    static LOCAL: RefCell<Answers> = RefCell::new((0, HashMap::default()));
+}
+
+/// A per-thread front for one yes/no question about words: the common words of a run are
+/// answered with no lock and no atomic operation, which matters when every word of every post
+/// asks. Each thread keeps the words of one owner at a time, at most [`LOCAL_CAPACITY`].
+#[derive(Debug)]
+pub struct Local {
+    owner: usize,
+}
+
+impl Default for Local {
+    fn default() -> Local {
+        Local::new()
+    }
+}
+
+impl Local {
+    pub fn new() -> Local {
+        Local {
+            owner: NEXT_OWNER.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// The answer for `key`, from this thread's memory or from `f`.
+    pub fn get_or_insert_with(&self, key: &str, f: impl FnOnce() -> bool) -> bool {
+        self.batch(|b| b.get_or_insert_with(key, f))
+    }
+
+    /// Runs `f` with this thread's answers at hand, for many questions in a row (the words
+    /// of a document) at the cost of one thread-local access.
+    pub fn batch<R>(&self, f: impl FnOnce(&mut Batch<'_>) -> R) -> R {
+        LOCAL.with_borrow_mut(|(owner, map)| {
+            if *owner != self.owner {
+                map.clear();
+                *owner = self.owner;
+            }
+            f(&mut Batch { map })
+        })
+    }
+}
+
+/// A thread's answers, borrowed by [`Local::batch`].
+pub struct Batch<'a> {
+    map: &'a mut HashMap<Box<str>, bool, RandomState>,
+}
+
+impl Batch<'_> {
+    /// The answer for `key`, from this thread's memory or from `f`.
+    pub fn get_or_insert_with(&mut self, key: &str, f: impl FnOnce() -> bool) -> bool {
+        if let Some(&v) = self.map.get(key) {
+            return v;
+        }
+        let v = f();
+        if self.map.len() >= LOCAL_CAPACITY {
+            self.map.clear();
+        }
+        self.map.insert(key.into(), v);
+        v
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +176,16 @@ mod tests {
         assert!(memo.len() <= 64, "{} words kept", memo.len());
         // Still answers correctly after evictions.
         assert_eq!(memo.get_or_insert_with("w5", || 5), 5);
+    }
+
+    #[test]
+    fn local_fronts_do_not_mix_owners() {
+        let (a, b) = (Local::new(), Local::new());
+        assert!(a.get_or_insert_with("casa", || true));
+        assert!(!b.get_or_insert_with("casa", || false));
+        // `a`'s answer was dropped for `b`'s; it is asked again.
+        assert!(!a.get_or_insert_with("casa", || false));
+        assert!(!a.get_or_insert_with("casa", || unreachable!()));
     }
 
     #[test]

@@ -24,6 +24,8 @@ text also uses capitalised in mid-sentence is a proper noun and is left alone to
 use std::collections::HashSet;
 use std::ops::Range;
 
+use foldhash::fast::RandomState;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What blanked non-prose regions are filled with in a prose view.
@@ -81,6 +83,29 @@ pub struct Words {
     pub total: usize,
 }
 
+/// Where words go: to the caller's function as they come, except capitalised sentence
+/// starts, held back to the end of the text, where a proper noun seen in mid-sentence in the
+/// meantime drops them. Memory stays bounded by those few, not by the text.
+struct Sink<'t, F> {
+    f: F,
+    opts: Options,
+    /// Words of the text, checked or not.
+    total: usize,
+    /// Capitalised in mid-sentence: a set, as an archive has many.
+    mid_sentence: HashSet<&'t str, RandomState>,
+    held: Vec<Word>,
+}
+
+impl<F: FnMut(Word)> Sink<'_, F> {
+    fn emit(&mut self, word: Word, capitalised_start: bool) {
+        if capitalised_start && self.opts.proper_nouns == ProperNouns::Skip {
+            self.held.push(word);
+        } else {
+            (self.f)(word);
+        }
+    }
+}
+
 /// Quote and sentence state while walking a text.
 #[derive(Debug, Default)]
 struct State {
@@ -119,57 +144,185 @@ impl State {
     }
 }
 
-/// The words of `text[range]` to look up, and the number of words.
+/// The words of `text[range]` to look up, in order, and the number of words.
 pub fn words(text: &str, range: Range<usize>, opts: Options) -> Words {
-    let mut out = Words::default();
+    let mut check = Vec::new();
+    let total = for_each_word(text, range, opts, |w| check.push(w));
+    check.sort_by_key(|w| w.span.start);
+    Words { check, total }
+}
+
+/// Calls `f` with each word of `text[range]` to look up (capitalised sentence starts last),
+/// and returns the number of words.
+pub fn for_each_word(text: &str, range: Range<usize>, opts: Options, f: impl FnMut(Word)) -> usize {
     let mut st = State {
         sentence_start: true,
         ..State::default()
     };
-    // Capitalised words seen in mid-sentence: proper nouns, also at a sentence start.
-    let mut proper: HashSet<&str> = HashSet::new();
-    let base = range.start;
-    let src = &text[range];
-    let mut chars = src.char_indices().peekable();
-    while let Some(&(i, c)) = chars.peek() {
-        if c.is_whitespace() || c == FILLER {
+    let mut out = Sink {
+        f,
+        opts,
+        total: 0,
+        mid_sentence: HashSet::default(),
+        held: Vec::new(),
+    };
+    // Bytes, not chars: prose is mostly ASCII, and this loop sees every byte of every post.
+    let bytes = text.as_bytes();
+    let end = range.end;
+    let mut i = range.start;
+    while i < end {
+        let (space, _) = space_at(text, i);
+        if space {
             let mut newlines = 0;
-            while let Some(&(_, c)) = chars.peek() {
-                if !(c.is_whitespace() || c == FILLER) {
+            let mut j = i;
+            while j < end {
+                let (space, len) = space_at(text, j);
+                if !space {
                     break;
                 }
-                newlines += usize::from(c == '\n');
-                chars.next();
+                newlines += usize::from(bytes[j] == b'\n');
+                j += len;
             }
             if newlines > 1 {
                 st.paragraph();
             } else if newlines == 1 {
                 st.sentence_start = true;
             }
+            i = j;
             continue;
         }
-        let mut end = i;
-        while let Some(&(j, c)) = chars.peek() {
+        // The common cases, a word alone or followed by plain punctuation (`proyecto`,
+        // `evaluación,` `Senace.`), are handled in this one pass; the rest in `chunk`.
+        let start = i;
+        let mut word_end = None;
+        let mut plain = true;
+        let (mut letters, mut upper) = (0, 0);
+        while i < end {
+            let run = i;
+            while i < end && bytes[i].is_ascii_alphabetic() {
+                upper += usize::from(bytes[i] < b'a');
+                i += 1;
+            }
+            letters += i - run;
+            if i > run && word_end.is_some() {
+                plain = false;
+            }
+            if i == end {
+                break;
+            }
+            let b = bytes[i];
+            let (c, len) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
             if c.is_whitespace() || c == FILLER {
                 break;
             }
-            end = j + c.len_utf8();
-            chars.next();
+            if is_letter(c) {
+                plain &= word_end.is_none();
+                letters += 1;
+                upper += usize::from(c.is_uppercase());
+            } else {
+                word_end.get_or_insert(i);
+                plain &= matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')');
+            }
+            i += len;
         }
-        chunk(
-            text,
-            base + i..base + end,
-            &mut st,
-            opts,
-            &mut out,
-            &mut proper,
-        );
+        let word_end = word_end.unwrap_or(i);
+        if plain && word_end > start {
+            out.total += 1;
+            let sentence_start = std::mem::replace(&mut st.sentence_start, false);
+            if !st.quoted() {
+                let dot = bytes.get(word_end) == Some(&b'.');
+                let span = start..word_end;
+                decide(
+                    text,
+                    span,
+                    letters,
+                    upper,
+                    None,
+                    sentence_start,
+                    dot,
+                    &mut out,
+                );
+            }
+            after_word(text, start..word_end, word_end..i, &mut st);
+            continue;
+        }
+        chunk(text, start..i, &mut st, &mut out);
     }
-    if opts.proper_nouns == ProperNouns::Skip && !proper.is_empty() {
-        out.check
-            .retain(|w| !(w.sentence_start && proper.contains(&text[w.span.clone()])));
+    for w in std::mem::take(&mut out.held) {
+        if !out.mid_sentence.contains(&&text[w.span.clone()]) {
+            (out.f)(w);
+        }
     }
-    out
+    out.total
+}
+
+/// Whether the char at byte `i` separates chunks (white space or blanked filler), and its
+/// length.
+#[inline]
+fn space_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b.is_ascii_whitespace() || b == FILLER as u8, 1);
+    }
+    let c = text[i..].chars().next().unwrap_or(' ');
+    (c.is_whitespace(), c.len_utf8())
+}
+
+/// Whether `c` is a letter; Latin letters are told without Unicode table look-ups. The
+/// ordinal indicators `ª` and `º` (`Nº`) count as symbols.
+#[inline]
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{BF}' => false,
+        '\u{C0}'..='\u{24F}' => c != '\u{D7}' && c != '\u{F7}',
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// What a chunk's core is made of, learnt in one pass.
+#[derive(Debug, Default)]
+struct Shape {
+    /// Letters only: one word, no segmentation needed.
+    letters_only: bool,
+    /// A digit, a code symbol or an inner full stop: a number, code or abbreviation.
+    code: bool,
+    hyphen: bool,
+    /// Runs of letters, an estimate of its words for the statistics.
+    words: usize,
+}
+
+fn shape(core: &str) -> Shape {
+    let mut sh = Shape {
+        letters_only: true,
+        ..Shape::default()
+    };
+    let mut in_letters = false;
+    let mut after_digit = false;
+    for c in core.chars() {
+        let letter = is_letter(c);
+        if letter {
+            if !in_letters && !after_digit {
+                sh.words += 1;
+            }
+            in_letters = true;
+            continue;
+        }
+        sh.letters_only = false;
+        in_letters = false;
+        after_digit = c.is_numeric();
+        if after_digit || c == '.' || is_code_symbol(c) {
+            sh.code = true;
+        } else if is_hyphen(c) {
+            sh.hyphen = true;
+        }
+    }
+    sh
 }
 
 /// Symbols that make a chunk a code, an amount or an address rather than words.
@@ -211,90 +364,83 @@ fn looks_abbreviated(word: &str) -> bool {
     n == 1 || (n <= 4 && word.chars().next().is_some_and(char::is_uppercase))
 }
 
-fn chunk<'t>(
-    text: &'t str,
-    r: Range<usize>,
-    st: &mut State,
-    opts: Options,
-    out: &mut Words,
-    proper: &mut HashSet<&'t str>,
-) {
+fn chunk<'t>(text: &'t str, r: Range<usize>, st: &mut State, out: &mut Sink<'t, impl FnMut(Word)>) {
+    let opts = out.opts;
     let s = &text[r.clone()];
+    let bytes = s.as_bytes();
     // Peel punctuation off both ends; `@` and `#` belong to the word they start.
-    let lead = s
-        .char_indices()
-        .find(|&(_, c)| c.is_alphanumeric() || c == '@' || c == '#')
-        .map_or(s.len(), |(i, _)| i);
+    let lead = if bytes[0].is_ascii_alphanumeric() {
+        0
+    } else {
+        s.char_indices()
+            .find(|&(_, c)| is_letter(c) || c.is_numeric() || c == '@' || c == '#')
+            .map_or(s.len(), |(i, _)| i)
+    };
     for c in s[..lead].chars() {
         st.punct(c);
     }
     if lead == s.len() {
         return;
     }
-    let tail = s
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_alphanumeric())
-        .map_or(lead, |(i, c)| i + c.len_utf8())
-        .max(lead + 1);
+    let tail = if bytes[s.len() - 1].is_ascii_alphanumeric() {
+        s.len()
+    } else {
+        s.char_indices()
+            .rev()
+            .find(|&(_, c)| is_letter(c) || c.is_numeric())
+            .map_or(lead, |(i, c)| i + c.len_utf8())
+            .max(lead + 1)
+    };
     let core = r.start + lead..r.start + tail;
-    let trailing = &s[tail..];
     let core_text = &text[core.clone()];
     let sentence_start = std::mem::replace(&mut st.sentence_start, false);
 
-    let simple = core_text.chars().all(char::is_alphabetic);
-    out.total += if simple {
-        1
-    } else {
-        core_text
-            .split_word_bounds()
-            .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-            .count()
-    };
-
     let first = core_text.chars().next().unwrap_or(' ');
+    let sh = shape(core_text);
+    out.total += sh.words;
+    let simple = sh.letters_only;
     let skip = st.quoted()
         || (first == '#' && opts.hashtags == Hashtags::Skip)
         || first == '@'
-        || (first != '#'
-            && (core_text
-                .chars()
-                .any(|c| c.is_numeric() || is_code_symbol(c))
-                || core_text.contains('.')));
-    let mut last_word = core_text;
+        || (first != '#' && sh.code);
+    let dot = text[r.start + tail..r.end].starts_with('.');
+    let mut last_word = core.clone();
     if !skip {
         if first == '#' {
             hashtag(text, core.start + 1..core.end, out);
         } else if simple {
-            consider(text, core.clone(), None, sentence_start, opts, out, proper);
+            consider(text, core.clone(), None, sentence_start, dot, out);
         } else {
-            let whole = core_text.contains(is_hyphen).then(|| core.clone());
+            let whole = sh.hyphen.then(|| core.clone());
             let mut first_word = true;
             for (i, w) in core_text.split_word_bound_indices() {
-                if !w.chars().next().is_some_and(char::is_alphabetic) {
+                if !w.chars().next().is_some_and(is_letter) {
                     continue;
                 }
                 let span = core.start + i..core.start + i + w.len();
+                last_word = span.clone();
+                let dot = dot && span.end == core.end;
                 consider(
                     text,
                     span,
                     whole.clone(),
                     sentence_start && first_word,
-                    opts,
+                    dot,
                     out,
-                    proper,
                 );
                 first_word = false;
-                last_word = w;
             }
         }
     }
+    after_word(text, last_word, r.start + tail..r.end, st);
+}
+
+/// Effects of the punctuation at `trailing` that follows a chunk whose last word is at
+/// `last`.
+fn after_word(text: &str, last: Range<usize>, trailing: Range<usize>, st: &mut State) {
+    let trailing = &text[trailing];
     if trailing.starts_with('.') {
-        if let Some(w) = out.check.last_mut()
-            && w.span.end == core.end
-        {
-            w.dot = true;
-        }
+        let last_word = &text[last];
         if last_word.contains('.') || looks_abbreviated(last_word) {
             // `Sr. Quispe`: the stop is the abbreviation's, not the sentence's.
             for c in trailing.chars().skip(1) {
@@ -314,42 +460,66 @@ fn consider<'t>(
     span: Range<usize>,
     whole: Option<Range<usize>>,
     sentence_start: bool,
-    opts: Options,
-    out: &mut Words,
-    proper: &mut HashSet<&'t str>,
+    dot: bool,
+    out: &mut Sink<'t, impl FnMut(Word)>,
 ) {
-    let word = &text[span.clone()];
     let mut letters = 0;
     let mut upper = 0;
-    for c in word.chars() {
-        letters += usize::from(c.is_alphabetic());
-        upper += usize::from(c.is_uppercase());
+    for c in text[span.clone()].chars() {
+        if c.is_ascii() {
+            letters += usize::from(c.is_ascii_alphabetic());
+            upper += usize::from(c.is_ascii_uppercase());
+        } else {
+            letters += usize::from(is_letter(c));
+            upper += usize::from(c.is_uppercase());
+        }
     }
+    decide(text, span, letters, upper, whole, sentence_start, dot, out);
+}
+
+/// [`consider`] once the word's letters and capitals are counted.
+#[allow(clippy::too_many_arguments)]
+fn decide<'t>(
+    text: &'t str,
+    span: Range<usize>,
+    letters: usize,
+    upper: usize,
+    whole: Option<Range<usize>>,
+    sentence_start: bool,
+    dot: bool,
+    out: &mut Sink<'t, impl FnMut(Word)>,
+) {
+    let word = &text[span.clone()];
     if letters < 2 || upper == letters {
         return; // a letter, an initial or an acronym
     }
+    let mut capitalised_start = false;
     if upper > 0 {
         let title = upper == 1 && word.chars().next().is_some_and(char::is_uppercase);
-        let check = (title && sentence_start) || opts.proper_nouns == ProperNouns::Check;
+        let check = (title && sentence_start) || out.opts.proper_nouns == ProperNouns::Check;
         if !check {
             if title {
-                proper.insert(word);
+                out.mid_sentence.insert(word);
             }
             return;
         }
+        capitalised_start = title && sentence_start;
     }
-    out.check.push(Word {
-        span,
-        whole,
-        dot: false,
-        sentence_start,
-    });
+    out.emit(
+        Word {
+            span,
+            whole,
+            dot,
+            sentence_start,
+        },
+        capitalised_start,
+    );
 }
 
 /// The parts of a hashtag's text (`span`, without `#`) split at capitals.
-fn hashtag(text: &str, span: Range<usize>, out: &mut Words) {
+fn hashtag(text: &str, span: Range<usize>, out: &mut Sink<'_, impl FnMut(Word)>) {
     let tag = &text[span.clone()];
-    if !tag.chars().all(char::is_alphabetic)
+    if !tag.chars().all(is_letter)
         || !tag.chars().any(char::is_uppercase)
         || !tag.chars().any(char::is_lowercase)
     {
@@ -381,12 +551,15 @@ fn hashtag(text: &str, span: Range<usize>, out: &mut Words) {
         if letters < 2 || word.chars().all(char::is_uppercase) {
             continue;
         }
-        out.check.push(Word {
-            span: part,
-            whole: Some(span.clone()),
-            dot: false,
-            sentence_start: true,
-        });
+        out.emit(
+            Word {
+                span: part,
+                whole: Some(span.clone()),
+                dot: false,
+                sentence_start: true,
+            },
+            true,
+        );
     }
 }
 
@@ -427,6 +600,7 @@ mod tests {
             ["según", "la", "del", "año"]
         );
         assert_eq!(checked("oferta 2x1 a S/ 99.90 hoy"), ["oferta", "hoy"]);
+        assert_eq!(checked("el Nº 5 y el 1.º lugar"), ["el", "el", "lugar"]);
         assert_eq!(checked("el EIA-d y el SEIA, ok"), ["el", "el", "ok"]);
         assert_eq!(checked("los/as niñ@s todos"), ["todos"]);
     }

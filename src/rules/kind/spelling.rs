@@ -133,18 +133,25 @@ impl Spelling {
             .as_ref()
     }
 
-    /// The words of `cx`'s prose that `speller` does not know, with the number of words.
+    /// The words of `cx`'s prose that `speller` does not know, in order, with the number of
+    /// words.
     pub fn unknown(&self, cx: &Context, speller: &Speller) -> Words {
         let text = cx.view(Scope::Prose);
-        let mut words = token::words(text, cx.doc.body.clone(), self.options);
-        words.check.retain(|w| {
-            !(speller.is_known(&text[w.span.clone()])
-                // `Av.`: an abbreviation the dictionary has with its stop.
-                || (w.dot && speller.is_known(&text[w.span.start..w.span.end + 1]))
-                // `EIA-sd`, `IntegrAmbiente`: known as a whole.
-                || w.whole.as_ref().is_some_and(|r| speller.is_known(&text[r.clone()])))
+        let mut check = Vec::new();
+        let total = speller.with_known(|known| {
+            token::for_each_word(text, cx.doc.body.clone(), self.options, |w| {
+                let ok = known(&text[w.span.clone()])
+                    // `Av.`: an abbreviation the dictionary has with its stop.
+                    || (w.dot && known(&text[w.span.start..w.span.end + 1]))
+                    // `EIA-sd`, `IntegrAmbiente`: known as a whole.
+                    || w.whole.as_ref().is_some_and(|r| known(&text[r.clone()]));
+                if !ok {
+                    check.push(w);
+                }
+            })
         });
-        words
+        check.sort_by_key(|w| w.span.start);
+        Words { check, total }
     }
 }
 
