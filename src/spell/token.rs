@@ -19,13 +19,16 @@ Left alone, because a dictionary cannot judge them:
 A capitalised word at the start of a sentence (or of a line) is checked: the dictionary
 accepts `Evaluación` when it knows `evaluación`. A capitalised sentence start that the same
 text also uses capitalised in mid-sentence is a proper noun and is left alone too.
+
+Every byte of every post goes through here, so the common chunk, a word alone or followed by
+plain punctuation, is handled in the same pass over bytes that finds it; only chunks with
+more in them are peeled and segmented.
 */
 
 use std::collections::HashSet;
 use std::ops::Range;
 
 use foldhash::fast::RandomState;
-
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What blanked non-prose regions are filled with in a prose view.
@@ -85,7 +88,8 @@ pub struct Words {
 
 /// Where words go: to the caller's function as they come, except capitalised sentence
 /// starts, held back to the end of the text, where a proper noun seen in mid-sentence in the
-/// meantime drops them. Memory stays bounded by those few, not by the text.
+/// meantime drops them. Memory grows with those and with the distinct names, not with every
+/// word of the text.
 struct Sink<'t, F> {
     f: F,
     opts: Options,
