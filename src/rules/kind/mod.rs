@@ -60,6 +60,18 @@ pub trait Kind: Send + Sync + fmt::Debug {
     /// Looks at the document directly (regexes, measures…).
     fn scan(&self, _cx: &Context, _out: &mut Vec<Draft>) {}
 
+    /// A regex whose absence from a stretch of text (in this kind's scope) proves the kind
+    /// finds nothing there. The engine runs all of them at once as one `RegexSet` over
+    /// paragraph-sized chunks and calls [`Kind::scan_ranges`] with the chunks that matched.
+    fn prefilter(&self) -> Option<&regex::Regex> {
+        None
+    }
+
+    /// Like [`Kind::scan`], limited to `ranges` of the view (sorted, disjoint).
+    fn scan_ranges(&self, cx: &Context, _ranges: &[Range<usize>], out: &mut Vec<Draft>) {
+        self.scan(cx, out)
+    }
+
     /// Which view of the text exceptions are checked against.
     fn scope(&self) -> Scope {
         Scope::Prose

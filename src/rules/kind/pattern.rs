@@ -193,13 +193,46 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Pattern> {
 
 impl Kind for Pattern {
     fn scan(&self, cx: &Context, out: &mut Vec<Draft>) {
-        let text = cx.view(self.scope);
+        self.scan_ranges(cx, std::slice::from_ref(&cx.doc.body), out)
+    }
+
+    fn prefilter(&self) -> Option<&Regex> {
+        Some(&self.regex)
+    }
+
+    fn scan_ranges(&self, cx: &Context, ranges: &[std::ops::Range<usize>], out: &mut Vec<Draft>) {
+        for r in ranges {
+            self.scan_range(cx, r.clone(), out);
+        }
+    }
+
+    fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    fn placeholders(&self) -> Vec<String> {
+        let mut v = vec!["hit".to_string()];
+        for (i, name) in self.regex.capture_names().enumerate().skip(1) {
+            v.push(i.to_string());
+            if let Some(n) = name {
+                v.push(n.to_string());
+            }
+        }
+        v
+    }
+}
+
+impl Pattern {
+    /// Findings of the regex inside `range` of the view (matches may not cross its end).
+    fn scan_range(&self, cx: &Context, range: std::ops::Range<usize>, out: &mut Vec<Draft>) {
+        let text = &cx.view(self.scope)[..range.end];
         let doc = &cx.doc.text;
-        let mut at = cx.doc.body.start;
+        let mut at = range.start.max(cx.doc.body.start);
         while at <= text.len() {
             let Some(caps) = self.regex.captures_at(text, at) else {
                 break;
             };
+
             let m = caps.get(0).expect("group 0");
             let next = |pos: usize| pos + text[pos..].chars().next().map_or(1, char::len_utf8);
             let span = match self.hit.and_then(|i| caps.get(i)) {
@@ -253,21 +286,6 @@ impl Kind for Pattern {
                 next(m.start())
             };
         }
-    }
-
-    fn scope(&self) -> Scope {
-        self.scope
-    }
-
-    fn placeholders(&self) -> Vec<String> {
-        let mut v = vec!["hit".to_string()];
-        for (i, name) in self.regex.capture_names().enumerate().skip(1) {
-            v.push(i.to_string());
-            if let Some(n) = name {
-                v.push(n.to_string());
-            }
-        }
-        v
     }
 }
 
