@@ -209,6 +209,32 @@ fn with_rules(
     }
 }
 
+/// The examples of packs given with `--rules` must behave before those packs check anything
+/// (bundled packs are tested by `cargo test`): a failing example is a pack error at its place.
+fn check_user_examples(engine: &Engine) -> Result<(), Error> {
+    let set = engine.rules();
+    let failures: Vec<crate::PackError> = set
+        .rules
+        .iter()
+        .filter(|r| !set.packs.iter().any(|p| p.id == r.info.pack && p.bundled))
+        .flat_map(|r| selftest::test_rule(engine, r))
+        .map(|f| crate::PackError {
+            path: f.location.path.clone(),
+            source: std::fs::read_to_string(&f.location.path)
+                .ok()
+                .map(Into::into),
+            line: f.location.line,
+            column: f.location.column,
+            message: format!("el ejemplo de [{}] no se cumple: {}", f.rule, f.problem),
+        })
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Pack(failures))
+    }
+}
+
 fn run_check(args: CheckArgs) -> io::Result<Status> {
     let set = match load(&args.packs) {
         Ok(s) => s,
@@ -228,6 +254,10 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
         }
     };
     let engine = Engine::new(set);
+    if let Err(e) = check_user_examples(&engine) {
+        print_error(&e);
+        return Ok(Status::Error);
+    }
     let opts = CheckOptions {
         paths: if args.paths.is_empty() {
             vec![PathBuf::from(".")]

@@ -85,6 +85,13 @@ pub fn render_pack_error(renderer: &Renderer, e: &crate::error::PackError) -> St
                     .annotation(AnnotationKind::Primary.span(col..end.max(col))),
             );
         }
+        (None, line) if line > 0 => {
+            group = group.element(
+                Origin::path(e.path.as_str())
+                    .line(line)
+                    .char_column(e.column),
+            )
+        }
         _ => group = group.element(Origin::path(e.path.as_str())),
     }
     renderer.render(&[group])
