@@ -288,7 +288,7 @@ fn show_config(args: ConfigArgs) -> io::Result<Status> {
     };
     let profile = &project.profiles()[0];
     let mut out = io::BufWriter::new(io::stdout().lock());
-    write!(out, "{}", profile.settings.to_yaml(profile.engine.rules()))?;
+    write!(out, "{}", profile.settings.to_yaml())?;
     out.flush()?;
     Ok(Status::Clean)
 }

@@ -497,8 +497,7 @@ impl Settings {
     }
 
     /// The settings as a `.vigia.yaml` (what `vigia config` prints).
-    pub fn to_yaml(&self, set: &RuleSet) -> String {
-        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    pub fn to_yaml(&self) -> String {
         let list = |items: &mut dyn Iterator<Item = String>| {
             let v: Vec<String> = items.collect();
             format!("[{}]", v.join(", "))
@@ -511,24 +510,32 @@ impl Settings {
                 "# Configuración efectiva (sin {FILE_NAME}: valores por omisión)"
             ),
         };
-        let packs = set
-            .packs
+        let bundled_ids = bundled::PACKS
             .iter()
-            .filter(|p| p.id != builtin::PACK)
-            .map(|p| if p.bundled { q(&p.id) } else { q(&p.path) });
-        let _ = writeln!(out, "packs: {}", list(&mut packs.into_iter()));
+            .map(|(f, _)| f.trim_end_matches(".yaml").to_string());
+        let mut packs: Vec<String> = match (&self.packs, self.default_packs) {
+            (_, Some(false)) => Vec::new(),
+            (None, _) => bundled_ids.collect(),
+            (Some(list), _) => list.iter().map(|p| p.value.clone()).collect(),
+        };
+        packs.extend(self.extra_packs.iter().map(|p| p.display().to_string()));
+        let _ = writeln!(
+            out,
+            "packs: {}",
+            list(&mut packs.iter().map(|p| yaml_str(p)))
+        );
         let write_levels = |out: &mut String, indent: &str, levels: &[LevelSetting]| {
             if levels.is_empty() {
                 let _ = writeln!(out, "{indent}rules: {{}}");
             } else {
                 let _ = writeln!(out, "{indent}rules:");
                 for (s, l) in levels {
-                    let _ = writeln!(out, "{indent}  {}: {}", q(&s.value), l.as_str());
+                    let _ = writeln!(out, "{indent}  {}: {}", yaml_str(&s.value), l.as_str());
                 }
             }
         };
         write_levels(&mut out, "", &self.rules);
-        let values = |v: &[Setting<String>]| list(&mut v.iter().map(|s| q(&s.value)));
+        let values = |v: &[Setting<String>]| list(&mut v.iter().map(|s| yaml_str(&s.value)));
         let _ = writeln!(out, "exclude: {}", values(&self.exclude));
         if self.overrides.is_empty() {
             let _ = writeln!(out, "overrides: []");
@@ -538,26 +545,39 @@ impl Settings {
                 let _ = writeln!(out, "  - files: {}", values(&o.files));
                 write_levels(&mut out, "    ", &o.rules);
                 if let Some(p) = &o.platform {
-                    let _ = writeln!(out, "    platform: {}", q(&p.value));
+                    let _ = writeln!(out, "    platform: {}", yaml_str(&p.value));
                 }
             }
         }
         let _ = match &self.platform {
-            Some(p) => writeln!(out, "platform: {}", q(&p.value)),
+            Some(p) => writeln!(out, "platform: {}", yaml_str(&p.value)),
             None => writeln!(out, "platform: null"),
         };
         let _ = writeln!(out, "vocabulary:");
         let _ = writeln!(out, "  accept: {}", values(&self.accept));
         let _ = writeln!(out, "  reject: {}", values(&self.reject));
-        if !self.select.is_empty() || !self.ignore.is_empty() {
-            let _ = writeln!(
-                out,
-                "# --select {} --ignore {}",
-                self.select.join(","),
-                self.ignore.join(",")
-            );
+        if !self.select.is_empty() {
+            let _ = writeln!(out, "# --select {}", self.select.join(","));
+        }
+        if !self.ignore.is_empty() {
+            let _ = writeln!(out, "# --ignore {}", self.ignore.join(","));
         }
         out
+    }
+}
+
+/// A YAML scalar: plain when that is unambiguous, double-quoted otherwise.
+fn yaml_str(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
+        && !matches!(s, "off" | "on" | "yes" | "no" | "true" | "false" | "null")
+        && !s.starts_with(['-', '.'])
+        && s.parse::<f64>().is_err();
+    if plain {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_default()
     }
 }
 

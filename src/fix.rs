@@ -1,9 +1,9 @@
 /*!
 `--fix` and `--diff`: applying the safe suggestions.
 
-A suggestion is applied only when it is safe and unambiguous: the rule says `fix: safe`, the
-suggestion is the finding's first, and no other fix touches the same text (overlapping or
-competing fixes are left for a person). Fixing repeats — lint, apply, lint again — until
+A suggestion is applied only when it is safe and unambiguous: the rule says `fix: safe` and
+the suggestion is the finding's first. Fixes that overlap are never applied together: the
+first is, the others wait for the next pass. Fixing repeats — lint, apply, lint again — until
 nothing changes; a text that keeps changing after [`MAX_PASSES`] passes is an error and is
 not written ("no converge").
 
@@ -54,23 +54,14 @@ pub struct FixStats {
     pub files: usize,
 }
 
-/// The non-overlapping, unambiguous safe fixes among `findings` (sorted by position).
+/// The safe fixes among `findings` (sorted by position) that can be applied together: a fix
+/// overlapping one already taken waits for the next pass, when the text has changed and
+/// the finding is looked for again.
 pub fn safe_edits(findings: &[Finding]) -> Vec<(Range<usize>, &str)> {
     let mut edits: Vec<(Range<usize>, &str)> = Vec::new();
-    let mut blocked_until = 0;
     for f in findings {
         let Some(fix) = f.safe_fix() else { continue };
-        if let Some(last) = edits.last()
-            && last.0.end > f.span.start
-        {
-            // Two fixes touch the same text: neither is unambiguous.
-            if last.0 != f.span || last.1 != fix {
-                blocked_until = blocked_until.max(last.0.end.max(f.span.end));
-                edits.pop();
-            }
-            continue;
-        }
-        if f.span.start < blocked_until {
+        if edits.last().is_some_and(|last| last.0.end > f.span.start) {
             continue;
         }
         edits.push((f.span.clone(), fix));
@@ -208,7 +199,8 @@ fn fix_input(linter: &dyn Lint, input: &Input, opts: &CheckOptions) -> Result<Fi
                 fixed.encoding.name()
             ),
         })?;
-        Some((bytes, diff(&name, &before, &fixed.text)))
+        let shown = crate::baseline::normal_path(&name);
+        Some((bytes, diff(&shown, &before, &fixed.text)))
     };
     // Findings are reported against the text as written, with offsets of its bytes.
     let doc = match &change {
@@ -376,10 +368,7 @@ mod tests {
             finding(12..13, "e", true),
         ];
         let edits = safe_edits(&f);
-        assert_eq!(edits, vec![(0..2, "a"), (12..13, "e")]);
-        // The same fix twice is one fix.
-        let same = [finding(1..3, "x", true), finding(1..3, "x", true)];
-        assert_eq!(safe_edits(&same), vec![(1..3, "x")]);
+        assert_eq!(edits, vec![(0..2, "a"), (6..9, "c"), (12..13, "e")]);
     }
 
     #[test]
