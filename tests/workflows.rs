@@ -618,3 +618,45 @@ fn accepted_terms_are_exposed_to_rules() {
     assert!(voc.accepts("RIO  SANTA"));
     assert!(!voc.accepts("Santa"));
 }
+
+#[test]
+fn shipped_pre_commit_hooks_run() {
+    #[derive(serde::Deserialize)]
+    struct Hook {
+        id: String,
+        entry: String,
+        language: String,
+        files: String,
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml");
+    let hooks: Vec<Hook> = serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(
+        hooks.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        ["vigia", "vigia-fix"]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", b"El  taller.\n");
+    for h in &hooks {
+        assert_eq!(h.language, "rust");
+        assert!(
+            regex::Regex::new(&h.files)
+                .unwrap()
+                .is_match("borradores/a.md")
+        );
+        let mut args: Vec<&str> = h.entry.split_whitespace().skip(1).collect();
+        args.extend(["--no-config", "--select", "grammar/double-space", "a.md"]);
+        let out = vigia(dir.path(), &args, None);
+        // The double space is a finding below --fail-on error: both hooks pass.
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            h.id,
+            text(&out.stderr)
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("a.md")).unwrap(),
+        b"El taller.\n"
+    );
+}
