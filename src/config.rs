@@ -771,6 +771,12 @@ impl Profile {
 
     /// The levels and platform for a document at `path`.
     pub fn for_path(&self, path: &Path) -> PathLevels<'_> {
+        if self.overrides.is_empty() {
+            return PathLevels {
+                profile: self,
+                overrides: Vec::new(),
+            };
+        }
         let rel = self.relative(path);
         let overrides = match &rel {
             Some(rel) => self
@@ -806,14 +812,18 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     None
 }
 
+/// The current directory, read once (vigia never changes it).
+fn current_dir() -> &'static Path {
+    static CWD: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    CWD.get_or_init(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")))
+}
+
 /// `path` made absolute against the current directory, `.` and `..` resolved lexically.
 pub fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir()
-            .unwrap_or_else(|_| PathBuf::from("/"))
-            .join(path)
+        current_dir().join(path)
     };
     let mut out = PathBuf::new();
     for c in joined.components() {

@@ -165,6 +165,15 @@ fn fix_input(linter: &dyn Lint, input: &Input, opts: &CheckOptions) -> Result<Fi
     }
     let archive = docs.len() != 1 || docs.iter().any(|d| d.origin.record.is_some());
     if archive {
+        if docs.is_empty() {
+            return Ok(Fixed {
+                input: input.clone(),
+                docs: Vec::new(),
+                change: None,
+                fixes: 0,
+                note: None,
+            });
+        }
         let path = docs
             .first()
             .map_or(String::new(), |d| d.origin.path.clone());

@@ -119,7 +119,7 @@ impl Project {
 
     /// The profile of a document's path (`-` is standard input).
     pub fn profile_for(&self, path: &Path) -> &Profile {
-        if path.as_os_str() == "-" {
+        if path.as_os_str() == "-" || self.profiles.len() == 1 {
             return &self.profiles[self.stdin];
         }
         let abs = config::absolute(path);
