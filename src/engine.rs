@@ -118,7 +118,18 @@ impl Engine {
 
     /// Every finding in `doc`, sorted by position.
     pub fn lint(&self, doc: &Document) -> Vec<Finding> {
-        let cx = Context::new(doc);
+        self.lint_filtered(doc, &mut |_| true)
+    }
+
+    /// Like [`Engine::lint`], but `keep` sees every finding before overlaps are resolved and
+    /// may change its level or drop it (configured levels, suppressions), so a dropped
+    /// finding never hides a weaker one it overlaps.
+    pub fn lint_filtered(
+        &self,
+        doc: &Document,
+        keep: &mut dyn FnMut(&mut Finding) -> bool,
+    ) -> Vec<Finding> {
+        let cx = Context::with_vocabulary(doc, &self.set.vocabulary);
         let rules = &self.set.rules;
         let mut drafts: Vec<(usize, Draft)> = Vec::new();
         self.term_hits(&cx, &mut drafts);
@@ -154,6 +165,7 @@ impl Engine {
             .into_iter()
             .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
             .collect();
+        findings.retain_mut(|(_, f)| keep(f));
         findings.sort_by(|a, b| {
             (a.1.span.start, a.1.span.end, a.0).cmp(&(b.1.span.start, b.1.span.end, b.0))
         });

@@ -17,8 +17,8 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::Scope;
 use super::pack::{Problems, RuleDef};
+use super::{Scope, Vocabulary};
 use crate::input::{Document, RegionKind};
 use crate::text::{Folded, Hidden};
 
@@ -136,14 +136,25 @@ fn boxed<K: Kind + 'static>(k: K) -> Box<dyn Kind> {
 /// non-prose regions replaced by filler) and the folded prose.
 pub struct Context<'d> {
     pub doc: &'d Document,
+    /// Terms the project accepts: a kind judging single words skips them.
+    pub vocabulary: &'d Vocabulary,
     prose: Cow<'d, str>,
     text: OnceLock<Cow<'d, str>>,
     /// Folded prose of the body, where terms are matched.
     pub folded: Folded,
 }
 
+/// The vocabulary of a context built without one.
+static NO_VOCABULARY: std::sync::LazyLock<Vocabulary> =
+    std::sync::LazyLock::new(Vocabulary::default);
+
 impl<'d> Context<'d> {
     pub fn new(doc: &'d Document) -> Context<'d> {
+        Context::with_vocabulary(doc, &NO_VOCABULARY)
+    }
+
+    /// A context whose kinds see the project's accepted vocabulary.
+    pub fn with_vocabulary(doc: &'d Document, vocabulary: &'d Vocabulary) -> Context<'d> {
         let prose = blank(doc, |_| true);
         let hidden: Vec<(Range<usize>, Hidden)> = doc
             .regions
@@ -162,6 +173,7 @@ impl<'d> Context<'d> {
         let folded = Folded::new(&doc.text, doc.body.clone(), &hidden);
         Context {
             doc,
+            vocabulary,
             prose,
             text: OnceLock::new(),
             folded,
