@@ -228,11 +228,14 @@ impl Pattern {
         let text = &cx.view(self.scope)[..range.end];
         let doc = &cx.doc.text;
         let mut at = range.start.max(cx.doc.body.start);
+        // End of the last reported match: a later finding may reuse the context around a
+        // `hit` (the separator after `#publi` is the separator before `#ad`) but never lies
+        // inside an earlier match.
+        let mut guard = 0;
         while at <= text.len() {
             let Some(caps) = self.regex.captures_at(text, at) else {
                 break;
             };
-
             let m = caps.get(0).expect("group 0");
             let next = |pos: usize| pos + text[pos..].chars().next().map_or(1, char::len_utf8);
             let span = match self.hit.and_then(|i| caps.get(i)) {
@@ -243,6 +246,10 @@ impl Pattern {
                 }
                 None => m.range(),
             };
+            if span.start < guard {
+                at = guard;
+                continue;
+            }
             // A finding starts and ends on visible text, never on blanked markup.
             let last = span.end
                 - text[..span.end]
@@ -280,11 +287,15 @@ impl Pattern {
                 }
             }
             out.push(draft);
-            at = if m.end() > m.start() {
-                m.end()
+            guard = m.end();
+            // With a `hit`, search again right after it: the trailing context of this match
+            // may be the leading context of the next.
+            let resume = if self.hit.is_some() {
+                span.end
             } else {
-                next(m.start())
+                m.end()
             };
+            at = resume.max(next(m.start()));
         }
     }
 }
