@@ -10,6 +10,7 @@ through the modules in order: [`input`] (files, encodings, front matter, prose r
 */
 #![forbid(unsafe_code)]
 
+pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod directive;
@@ -17,6 +18,8 @@ pub mod engine;
 pub mod error;
 pub mod finding;
 pub mod input;
+pub mod measure;
+pub mod platform;
 pub mod report;
 pub mod rules;
 pub mod text;

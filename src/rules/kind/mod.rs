@@ -15,11 +15,13 @@ pub mod substitution;
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::Scope;
 use super::pack::{Problems, RuleDef};
 use crate::input::{Document, RegionKind};
+use crate::measure::Measures;
+use crate::platform::{Platform, Platforms};
 use crate::text::{Folded, Hidden};
 
 /// The kinds a rule may have.
@@ -128,6 +130,11 @@ pub struct Context<'d> {
     text: OnceLock<Cow<'d, str>>,
     /// Folded prose of the body, where terms are matched.
     pub folded: Folded,
+    /// The platform table, and the index of the post's platform in it.
+    platforms: Arc<Platforms>,
+    platform: Option<usize>,
+    /// Measures of the post, computed on first use and shared by every rule.
+    measures: OnceLock<Measures>,
 }
 
 impl<'d> Context<'d> {
@@ -148,12 +155,56 @@ impl<'d> Context<'d> {
             })
             .collect();
         let folded = Folded::new(&doc.text, doc.body.clone(), &hidden);
+        let platforms = crate::platform::bundled();
+        let platform = doc.platform().and_then(|name| {
+            platforms
+                .platforms
+                .iter()
+                .position(|p| Some(p) == platforms.get(name))
+        });
         Context {
             doc,
             prose,
             text: OnceLock::new(),
             folded,
+            platforms,
+            platform,
+            measures: OnceLock::new(),
         }
+    }
+
+    /// Uses `platforms` to resolve the post's platform, and `default` (a platform id or
+    /// alias) when the document names none. A document that names an unknown platform
+    /// gets none (its error is reported when it is read).
+    pub fn with_platforms(mut self, platforms: Arc<Platforms>, default: Option<&str>) -> Self {
+        let index = |name: &str| {
+            platforms
+                .get(name)
+                .and_then(|p| platforms.platforms.iter().position(|q| q == p))
+        };
+        self.platform = match self.doc.platform() {
+            Some(name) => index(name),
+            None => default.and_then(index),
+        };
+        self.platforms = platforms;
+        self
+    }
+
+    /// The post's platform, if known.
+    pub fn platform(&self) -> Option<&Platform> {
+        self.platform.map(|i| &self.platforms.platforms[i])
+    }
+
+    /// The platform table in use.
+    pub fn platforms(&self) -> &Platforms {
+        &self.platforms
+    }
+
+    /// The measures of the post (computed once, on first use).
+    pub fn measures(&self) -> &Measures {
+        self.measures.get_or_init(|| {
+            Measures::compute(self.doc, self.view(Scope::Prose), &self.platforms.twitter)
+        })
     }
 
     /// Whether the character at `offset` is hidden from rules of `scope` (markup, code…).
