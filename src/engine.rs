@@ -11,11 +11,13 @@ findings sorted by position.
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::finding::Finding;
 use crate::input::Document;
+use crate::platform::Platforms;
 use crate::rules::kind::{Context, Draft};
 use crate::rules::{Rule, RuleSet};
 use crate::text::{Folded, at_word_bounds, fold};
@@ -24,6 +26,9 @@ use crate::text::{Folded, at_word_bounds, fold};
 #[derive(Debug)]
 pub struct Engine {
     set: RuleSet,
+    /// Platform table and the platform of posts that name none (`--platform`).
+    platforms: Arc<Platforms>,
+    default_platform: Option<String>,
     automaton: Option<AhoCorasick>,
     /// Automaton pattern id → the (rule, term) pairs it stands for.
     table: Vec<Vec<(u32, u32)>>,
@@ -63,9 +68,38 @@ impl Engine {
         });
         Engine {
             set,
+            platforms: crate::platform::bundled(),
+            default_platform: None,
             automaton,
             table,
         }
+    }
+
+    /// Sets the platform of posts whose front matter or archive record names none: the
+    /// command line's `--platform` (a configuration file's default may feed the same seam).
+    /// An unknown name is an error with a did-you-mean.
+    pub fn with_default_platform(mut self, name: Option<&str>) -> Result<Engine, String> {
+        self.default_platform = match name {
+            None => None,
+            Some(n) => Some(
+                self.platforms
+                    .get(n)
+                    .ok_or_else(|| self.platforms.unknown(n))?
+                    .id
+                    .clone(),
+            ),
+        };
+        Ok(self)
+    }
+
+    /// The platform posts without one are checked for.
+    pub fn default_platform(&self) -> Option<&str> {
+        self.default_platform.as_deref()
+    }
+
+    /// The lint context of `doc`: prepared views, its platform, lazily its measures.
+    pub fn context<'d>(&'d self, doc: &'d Document) -> Context<'d> {
+        Context::new(doc).with_platforms(self.platforms.clone(), self.default_platform.as_deref())
     }
 
     /// The rules this engine applies.
@@ -75,7 +109,7 @@ impl Engine {
 
     /// Every finding in `doc`, sorted by position.
     pub fn lint(&self, doc: &Document) -> Vec<Finding> {
-        let cx = Context::new(doc);
+        let cx = self.context(doc);
         let rules = &self.set.rules;
         let mut drafts: Vec<(usize, Draft)> = Vec::new();
         self.term_hits(&cx, &mut drafts);

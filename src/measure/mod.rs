@@ -448,6 +448,60 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&c)
 }
 
+/// The words of `view[range]` as the measures count them (runs of letters and digits with a
+/// letter; hashtags and mentions left out).
+pub fn word_ranges(view: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let text = &view[..range.end];
+    let mut i = range.start;
+    std::iter::from_fn(move || {
+        while i < text.len() {
+            let c = text[i..].chars().next().expect("in bounds");
+            if matches!(c, '#' | '@') && !text[..i].chars().next_back().is_some_and(is_word_char) {
+                // Skip the tag and its run.
+                i += 1;
+                while let Some(d) = text[i..].chars().next() {
+                    if is_word_char(d)
+                        || d == '_'
+                        || (c == '@'
+                            && d == '.'
+                            && text[i + 1..].chars().next().is_some_and(is_word_char))
+                    {
+                        i += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                continue;
+            }
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            let start = i;
+            let mut has_letter = false;
+            while let Some(d) = text[i..].chars().next() {
+                if is_word_char(d) {
+                    has_letter |= d.is_alphabetic();
+                    i += d.len_utf8();
+                } else if matches!(d, '-' | '\'' | '’')
+                    && text[i + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|e| e.is_alphabetic())
+                {
+                    i += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if has_letter {
+                return Some(start..i);
+            }
+        }
+        None
+    })
+}
+
 /// Words, syllables, sentences, hashtags and mentions of the prose view.
 fn scan_prose(view: &str, body: Range<usize>, m: &mut Measures) {
     let text = &view[..body.end];
@@ -742,6 +796,13 @@ mod tests {
         assert_eq!(at, ["@senaceperu"]);
         let urls: Vec<&str> = m.urls.iter().map(|r| &t[r.clone()]).collect();
         assert_eq!(urls, ["www.senace.gob.pe"]);
+        // `word_ranges` counts the same words.
+        let doc = Document::from_str_md("t.md", t);
+        let cx = crate::rules::kind::Context::new(&doc);
+        let view = cx.view(crate::rules::Scope::Prose);
+        let words: Vec<&str> = word_ranges(view, doc.body.clone()).map(|r| &t[r]).collect();
+        assert_eq!(words.len(), 23);
+        assert_eq!(words[3..6], ["el", "EIA-d", "del"]);
     }
 
     #[test]

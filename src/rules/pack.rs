@@ -91,6 +91,38 @@ pub struct RuleDef {
     pub replace: Option<Spanned<String>>,
     #[serde(default)]
     pub scope: Option<Spanned<String>>,
+    // metric
+    #[serde(default)]
+    pub measure: Option<Spanned<String>>,
+    #[serde(default)]
+    pub max: Option<Spanned<kind::metric::BoundDef>>,
+    #[serde(default)]
+    pub min: Option<Spanned<kind::metric::BoundDef>>,
+    #[serde(default)]
+    pub min_words: Option<Spanned<u64>>,
+    // capitalization
+    #[serde(default)]
+    pub check: Option<Spanned<String>>,
+    #[serde(default)]
+    pub names: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub min_letters: Option<Spanned<u64>>,
+    // conditional
+    #[serde(default)]
+    pub first: Option<Spanned<String>>,
+    #[serde(default)]
+    pub second: Option<Spanned<String>>,
+    // schedule
+    #[serde(default)]
+    pub applies_to: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub hours: Option<Spanned<String>>,
+    #[serde(default)]
+    pub weekdays: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub holidays: Option<Spanned<String>>,
+    #[serde(default)]
+    pub utc_offset: Option<Spanned<String>>,
 }
 
 impl RuleDef {
@@ -113,7 +145,21 @@ impl RuleDef {
             words,
             validate,
             replace,
-            scope
+            scope,
+            measure,
+            max,
+            min,
+            min_words,
+            check,
+            names,
+            min_letters,
+            first,
+            second,
+            applies_to,
+            hours,
+            weekdays,
+            holidays,
+            utc_offset
         );
         v
     }

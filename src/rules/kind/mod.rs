@@ -8,8 +8,13 @@ to the engine, which folds all terms of all rules into one automaton and calls
 Adding a kind means adding a module and a line to [`KINDS`] and [`compile`].
 */
 
+pub mod capitalization;
+pub mod conditional;
 pub mod existence;
+pub mod metric;
 pub mod pattern;
+pub mod repetition;
+pub mod schedule;
 pub mod substitution;
 
 use std::borrow::Cow;
@@ -25,7 +30,16 @@ use crate::platform::{Platform, Platforms};
 use crate::text::{Folded, Hidden};
 
 /// The kinds a rule may have.
-pub const KINDS: &[&str] = &["existence", "substitution", "pattern"];
+pub const KINDS: &[&str] = &[
+    "existence",
+    "substitution",
+    "pattern",
+    "metric",
+    "repetition",
+    "capitalization",
+    "conditional",
+    "schedule",
+];
 
 /// A possible finding, before the engine applies exceptions and renders messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -92,6 +106,14 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Box<dyn Kind>> {
             substitution::compile(rd, p).map(boxed),
         ),
         "pattern" => (pattern::FIELDS, pattern::compile(rd, p).map(boxed)),
+        "metric" => (metric::FIELDS, metric::compile(rd, p).map(boxed)),
+        "repetition" => (repetition::FIELDS, repetition::compile(rd, p).map(boxed)),
+        "capitalization" => (
+            capitalization::FIELDS,
+            capitalization::compile(rd, p).map(boxed),
+        ),
+        "conditional" => (conditional::FIELDS, conditional::compile(rd, p).map(boxed)),
+        "schedule" => (schedule::FIELDS, schedule::compile(rd, p).map(boxed)),
         other => {
             let hint = match crate::rules::did_you_mean(other, KINDS.iter().copied()) {
                 Some(k) => format!("; ¿quiso decir «{k}»?"),
