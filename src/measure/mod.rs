@@ -299,7 +299,16 @@ impl Measures {
         m.title = doc.front_matter.as_ref().and_then(|_| {
             let fm = crate::input::frontmatter::locate(&doc.text)?;
             let span = crate::input::frontmatter::value_span(&doc.text, &fm, "title")?;
-            let value = crate::input::frontmatter::unquote(&doc.text[span.clone()]);
+            let raw = &doc.text[span.clone()];
+            let value = crate::input::frontmatter::unquote(raw);
+            // Point at the title itself, inside its quotes.
+            let quoted =
+                raw.len() >= 2 && raw.starts_with(['"', '\'']) && raw.ends_with(['"', '\'']);
+            let span = if quoted {
+                span.start + 1..span.end - 1
+            } else {
+                span
+            };
             Some((value.chars().count(), span))
         });
         m.post = post;

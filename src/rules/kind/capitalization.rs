@@ -16,14 +16,16 @@ except_patterns: ['(?:avenida|av|jr) \d{1,2} de (?:julio|mayo)']
 ```
 
 **shouting** reads the prose for runs of words written in capitals (two letters or more, no
-lowercase letter) within one line and one sentence; digits do not break a run, punctuation
+lowercase letter) within one line and one sentence; words glued by `-`, `/`, `_` or `.` are
+one word (`SENACE-PE/DEIN` is a code, not shouting); digits do not break a run, punctuation
 inside a sentence does not either (`¡ATENCIÓN, VECINOS!`). A single word in capitals is
 never shouting: it is usually an acronym (`SENACE`, `EIA`).
 
 **names** reports a listed name written with a capital initial (`Enero`, `Lunes`) that is
 not the first word of a sentence, a line or a heading (nor follows a colon), when the words
-around it show a date: it follows `de`, `el`, `en`, `hasta`, `próximo`… or is followed by a
-number (`Lunes 10`, `Marzo 2026`, `Marzo de 2026`). It is left alone inside a proper name: a
+around it show a date: it follows a word that introduces a date (`de`, `en`, `hasta`,
+`próximo`…, and for weekdays also an article: `el Lunes`) or is followed by a number
+(`Lunes 10`, `Marzo 2026`, `Marzo de 2026`). It is left alone inside a proper name: a
 capitalised word next to it (`Viernes Santo`, `Alto Mayo`, `Plaza Dos de Mayo`, `Julio
 Pérez`) or a street or place before `N de` (`avenida 28 de Julio`). The suggestion is the
 name in lowercase.
@@ -36,11 +38,29 @@ use crate::text::fold;
 
 pub const FIELDS: &[&str] = &["check", "names", "min_words", "min_letters"];
 
-/// Words before a month or weekday that show it is a date.
-const DATE_CONTEXT: &[&str] = &[
-    "de", "del", "en", "durante", "hasta", "desde", "para", "entre", "a", "al", "el", "los",
-    "este", "esta", "estos", "estas", "ese", "proximo", "proxima", "pasado", "pasada", "cada",
-    "todo", "todos", "y", "o", "e", "u", "hoy", "manana", "por", "fines", "inicios", "mediados",
+/// Words before a month that show it is a date (`15 de Enero`, `durante Abril`). Months
+/// take no article, so `del Mayo` (a river) is not one.
+const MONTH_CONTEXT: &[&str] = &[
+    "de", "en", "durante", "hasta", "desde", "para", "entre", "a", "este", "proximo", "pasado",
+    "cada", "todo", "y", "o", "e", "u", "fines", "inicios", "mediados",
+];
+
+/// Words before a weekday that show it is a date (`el Lunes`, `hasta el Viernes`).
+const WEEKDAY_CONTEXT: &[&str] = &[
+    "de", "del", "el", "los", "al", "en", "hasta", "desde", "para", "entre", "este", "estos",
+    "ese", "proximo", "pasado", "cada", "todos", "y", "o", "e", "u", "hoy", "manana", "por",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "lunes",
+    "martes",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sabado",
+    "sabados",
+    "domingo",
+    "domingos",
 ];
 
 /// Streets and places whose names are dates (`avenida 28 de Julio`).
@@ -224,6 +244,13 @@ fn tokens(view: &str, body: std::ops::Range<usize>) -> Vec<Token> {
                     lower += 1;
                 }
                 first_upper.get_or_insert(d.is_uppercase());
+            } else if matches!(d, '-' | '/' | '_' | '.')
+                && text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                // Codes and compounds (`SENACE-PE/DEIN`, `EIA-d`) are one token.
             } else if !(d.is_numeric() || ('\u{300}'..='\u{36F}').contains(&d)) {
                 break;
             }
@@ -316,9 +343,12 @@ impl Capitalization {
             {
                 continue;
             }
-            let date = prev_word
-                .as_deref()
-                .is_some_and(|w| DATE_CONTEXT.contains(&w))
+            let context = if WEEKDAYS.contains(&folded.as_str()) {
+                WEEKDAY_CONTEXT
+            } else {
+                MONTH_CONTEXT
+            };
+            let date = prev_word.as_deref().is_some_and(|w| context.contains(&w))
                 || next.is_some_and(|n| n.number)
                 || (next.is_some_and(|n| word(n) == "de") && next2.is_some_and(|n| n.number));
             if !date {

@@ -9,10 +9,10 @@ second: '[\p{L}][^()\n]*\s\((?P<key>[A-ZÑ]{2,8})\)'  # an introduction
 except: [SENACE, ONU, DNI, PERÚ]                    # need no introduction
 ```
 
-Each match of `first` names a key (its group `key`, else group 1, else the whole match). The
-first use of a key is reported unless a match of `second` with the same key starts at or
-before it (so `Estudio de Impacto Ambiental (EIA)` introduces `EIA`, and the `EIA` inside the
-parentheses is fine). Later uses of a reported key are not reported again. Both regexes run
+Each match of `first` names a key (its group `key`, else the first group that takes part in
+the match, else the whole match). The first use of a key is reported unless a match of
+`second` has the same key at or before it (so `Estudio de Impacto Ambiental (EIA)`
+introduces `EIA`, and the `EIA` inside the parentheses is that introduction). Later uses of a reported key are not reported again. Both regexes run
 on the prose, must start and end at word boundaries, and refuse `\b` (like `pattern`).
 */
 
@@ -48,11 +48,12 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Conditional> {
     })
 }
 
-/// The key of a match: group `key`, else group 1, else the whole match.
+/// The key of a match: group `key`, else the first group that took part in the match (so
+/// alternatives may each have their own group), else the whole match.
 fn key(re: &Regex, caps: &regex::Captures) -> Option<std::ops::Range<usize>> {
     let idx = re.capture_names().position(|n| n == Some("key"));
     idx.and_then(|i| caps.get(i))
-        .or_else(|| caps.get(1))
+        .or_else(|| caps.iter().skip(1).flatten().next())
         .or_else(|| caps.get(0))
         .map(|m| m.range())
 }
@@ -69,11 +70,10 @@ impl Kind for Conditional {
         };
         let mut intros: Vec<(&str, usize)> = Vec::new();
         for caps in self.second.captures_iter(&hay[body.start..]) {
-            let whole = caps.get(0).expect("group 0");
             if let Some(k) = key(&self.second, &caps) {
                 let k = k.start + body.start..k.end + body.start;
                 if visible(&k) {
-                    intros.push((&hay[k], whole.start() + body.start));
+                    intros.push((&hay[k.clone()], k.start));
                 }
             }
         }

@@ -299,9 +299,13 @@ impl Metric {
             (Some(a), Some(b)) => a.start..b.end,
             _ => whole.clone(),
         };
+        // What the network would cut, from its first visible character.
+        let doc = &cx.doc.text;
         let cut = |count: Count| {
-            m.overflow(count, limit)
-                .map_or(whole.clone(), |s| s..whole.end)
+            m.overflow(count, limit).map_or(whole.clone(), |s| {
+                let rest = &doc[s..whole.end];
+                s + (rest.len() - rest.trim_start().len())..whole.end
+            })
         };
         match self.measure {
             Measure::Length => match cx.platform() {
