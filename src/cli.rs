@@ -39,10 +39,13 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Ejecuta los ejemplos de cada regla y muestra los que fallan.
     TestRules(PackArgs),
+    /// Muestra las medidas de cada borrador: longitud según cada red, palabras, oraciones,
+    /// etiquetas, legibilidad.
+    Stats(StatsArgs),
 }
 
 /// Subcommand names, for treating `vigia FILE` as `vigia check FILE`.
-pub const SUBCOMMANDS: &[&str] = &["check", "rules", "explain", "test-rules", "help"];
+pub const SUBCOMMANDS: &[&str] = &["check", "rules", "explain", "test-rules", "stats", "help"];
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct PackArgs {
@@ -113,6 +116,29 @@ pub struct CheckArgs {
     /// No imprimir el resumen final (solo los hallazgos).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Red de las publicaciones que no la indican (x, instagram, threads, linkedin,
+    /// facebook, youtube…).
+    #[arg(long, value_name = "RED")]
+    pub platform: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Archivos o directorios; `-` lee la entrada estándar.
+    #[arg(value_name = "RUTA", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Formato de salida: tabla o JSON (un arreglo, un objeto por publicación).
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Red de las publicaciones que no la indican.
+    #[arg(long, value_name = "RED")]
+    pub platform: Option<String>,
+    /// Nombre con el que se muestra la entrada estándar (su extensión decide el formato).
+    #[arg(long, value_name = "NOMBRE")]
+    pub stdin_filename: Option<String>,
+    /// Forzar la codificación de los archivos (utf-8, windows-1252, latin1, utf-16le…).
+    #[arg(long, value_name = "CODIFICACIÓN")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -163,6 +189,7 @@ pub fn run(cli: Cli) -> io::Result<Status> {
         Command::Rules(args) => with_rules(&args.packs, |set| list_rules(set, args.format)),
         Command::Explain(args) => with_rules(&args.packs, |set| explain(set, &args.rule)),
         Command::TestRules(args) => with_rules(&args, test_rules),
+        Command::Stats(args) => run_stats(args),
     }
 }
 
@@ -227,7 +254,13 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
             return Ok(Status::Error);
         }
     };
-    let engine = Engine::new(set);
+    let engine = match Engine::new(set).with_default_platform(args.platform.as_deref()) {
+        Ok(e) => e,
+        Err(m) => {
+            print_error(&Error::Usage(m));
+            return Ok(Status::Error);
+        }
+    };
     let opts = CheckOptions {
         paths: if args.paths.is_empty() {
             vec![PathBuf::from(".")]
@@ -270,6 +303,50 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
         Status::Error
     } else if threshold.is_some_and(|l| summary.counts.reaches(l)) {
         Status::Findings
+    } else {
+        Status::Clean
+    })
+}
+
+fn run_stats(args: StatsArgs) -> io::Result<Status> {
+    let encoding = match args.encoding.as_deref().map(encoding_for_label).transpose() {
+        Ok(e) => e,
+        Err(_) => {
+            print_error(&Error::Usage(format!(
+                "codificación desconocida «{}» (use utf-8, windows-1252, latin1, utf-16le…)",
+                args.encoding.unwrap_or_default()
+            )));
+            return Ok(Status::Error);
+        }
+    };
+    let engine =
+        match Engine::new(RuleSet::default()).with_default_platform(args.platform.as_deref()) {
+            Ok(e) => e,
+            Err(m) => {
+                print_error(&Error::Usage(m));
+                return Ok(Status::Error);
+            }
+        };
+    let opts = CheckOptions {
+        paths: args.paths,
+        stdin_filename: args.stdin_filename,
+        encoding,
+        ..CheckOptions::default()
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut errored = false;
+    let summary = {
+        let mut reporter =
+            report::stats::StatsReporter::new(&mut out, &engine, args.format == ListFormat::Json);
+        check(&engine, &opts, &mut reporter, &mut |e| {
+            errored = true;
+            print_error(e);
+        })?
+    };
+    out.flush()?;
+    Ok(if errored || summary.failed_inputs > 0 {
+        Status::Error
     } else {
         Status::Clean
     })

@@ -8,6 +8,7 @@ input order, then the run's [`Summary`]. Reporters only write; they never decide
 pub mod concise;
 pub mod human;
 pub mod json;
+pub mod stats;
 
 use std::io::{self, Write};
 
