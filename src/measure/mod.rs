@@ -178,11 +178,12 @@ impl Post {
             marks[i].1 + (p - marks[i].0)
         };
         let to_post = |o: usize| -> Option<usize> {
-            // The post offset of document offset `o`, when `o` was copied.
-            marks.windows(2).find_map(|w| {
-                let ((f, d), (f2, _)) = (w[0], w[1]);
-                (d <= o && o - d <= f2 - f).then_some(f + (o - d))
-            })
+            // The post offset of document offset `o`, when `o` was copied (both columns of
+            // `marks` grow, so a binary search finds the piece).
+            let i = marks.partition_point(|&(_, d)| d <= o).checked_sub(1)?;
+            let (f, d) = marks[i];
+            let f2 = marks.get(i + 1).map_or(full.len(), |m| m.0);
+            (o - d <= f2 - f).then_some(f + (o - d))
         };
         let urls = doc
             .regions
