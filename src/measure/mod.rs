@@ -29,7 +29,6 @@ pub mod syllables;
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::input::{Document, RegionKind};
 use crate::platform::{Count, TwitterWeights};
@@ -349,7 +348,7 @@ impl Measures {
         let text = &self.post.text;
         let at = match count {
             Count::Characters => text.char_indices().nth(limit).map(|(i, _)| i),
-            Count::Graphemes => text.grapheme_indices(true).nth(limit).map(|(i, _)| i),
+            Count::Graphemes => graphemes(text).nth(limit).map(|(i, _)| i),
             Count::Bytes => {
                 let mut i = limit.min(text.len());
                 while !text.is_char_boundary(i) {
@@ -382,6 +381,32 @@ impl Measures {
     }
 }
 
+/// Extended grapheme clusters of `text` with their offsets, like
+/// `grapheme_indices(true)`, with a fast path for ASCII: an ASCII character followed by
+/// another one is always a cluster of its own (only `\r\n` joins two ASCII characters).
+pub fn graphemes(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        let b = bytes[i];
+        let next_ascii = bytes.get(i + 1).is_none_or(|n| n.is_ascii());
+        if b.is_ascii() && next_ascii && !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
+            i += 1;
+        } else {
+            let mut cursor = unicode_segmentation::GraphemeCursor::new(i, text.len(), true);
+            i = match cursor.next_boundary(text, 0) {
+                Ok(Some(end)) => end,
+                _ => text.len(),
+            };
+        }
+        Some((start, &text[start..i]))
+    })
+}
+
 /// What a grapheme cluster of a post is, for the X weighting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cluster {
@@ -403,9 +428,17 @@ fn walk_post(
 ) -> u64 {
     let mut total: u64 = 0;
     let mut urls = post.urls.iter().peekable();
-    for (i, g) in post.text.grapheme_indices(true) {
+    for (i, g) in graphemes(&post.text) {
         while urls.peek().is_some_and(|u| u.end <= i) {
             urls.next();
+        }
+        if g.len() == 1 && urls.peek().is_none_or(|u| u.start > i) {
+            // ASCII outside URLs: plain text (an ASCII cluster is never an emoji).
+            total += u64::from(tw.weight(g.as_bytes()[0] as char));
+            if !f(Cluster::Text, i..i + 1, total) {
+                break;
+            }
+            continue;
         }
         let kind = match urls.peek() {
             Some(u) if u.start == i => {
@@ -640,6 +673,7 @@ fn scan_prose(view: &str, body: Range<usize>, m: &mut Measures) {
 mod tests {
     use super::*;
     use crate::platform::bundled;
+    use unicode_segmentation::UnicodeSegmentation;
 
     fn measure(text: &str) -> Measures {
         let doc = Document::from_str_md("t.md", text);
@@ -821,6 +855,24 @@ mod tests {
         assert_eq!((m.words, m.syllables, m.sentence_count()), (5, 12, 1));
         assert!((m.fernandez_huerta().unwrap() - 57.74).abs() < 1e-9);
         assert!((m.inflesz().unwrap() - 52.315).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fast_graphemes_agree_with_unicode_segmentation() {
+        for t in [
+            "",
+            "abc",
+            "a\r\nb",
+            "e\u{301}x",
+            "Hola 🇵🇪🇵🇪 👨\u{200D}👩\u{200D}👧 1\u{FE0F}\u{20E3} ok",
+            "a\u{200D}b",
+            "\u{600}1a",
+            "ñandú €…•",
+        ] {
+            let fast: Vec<(usize, &str)> = graphemes(t).collect();
+            let slow: Vec<(usize, &str)> = t.grapheme_indices(true).collect();
+            assert_eq!(fast, slow, "{t:?}");
+        }
     }
 
     #[test]

@@ -112,6 +112,8 @@ pub struct RuleDef {
     pub first: Option<Spanned<String>>,
     #[serde(default)]
     pub second: Option<Spanned<String>>,
+    #[serde(default)]
+    pub known: Option<Spanned<Vec<Spanned<String>>>>,
     // schedule
     #[serde(default)]
     pub applies_to: Option<Spanned<Vec<Spanned<String>>>>,
@@ -155,6 +157,7 @@ impl RuleDef {
             min_letters,
             first,
             second,
+            known,
             applies_to,
             hours,
             weekdays,

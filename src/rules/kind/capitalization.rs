@@ -366,6 +366,24 @@ impl Capitalization {
 
 impl Kind for Capitalization {
     fn scan(&self, cx: &Context, out: &mut Vec<Draft>) {
+        // Most posts have neither two capitals in a row nor a listed name: skip them
+        // without tokenizing.
+        let body = &cx.doc.text[cx.doc.body.clone()];
+        let worth = match &self.check {
+            Check::Shouting { .. } => {
+                let mut prev = false;
+                body.chars().any(|c| {
+                    let up = c.is_uppercase();
+                    let two = prev && up;
+                    prev = up;
+                    two
+                })
+            }
+            Check::Names { names } => names.iter().any(|n| cx.folded.text.contains(n.as_str())),
+        };
+        if !worth {
+            return;
+        }
         let view = cx.view(Scope::Prose);
         let toks = tokens(view, cx.doc.body.clone());
         match &self.check {

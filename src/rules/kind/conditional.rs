@@ -5,31 +5,34 @@ acronym spelled out at its first use.
 ```yaml
 kind: conditional
 first: '(?P<key>[A-ZÑ]{2,8})'                        # each use
-second: '[\p{L}][^()\n]*\s\((?P<key>[A-ZÑ]{2,8})\)'  # an introduction
-except: [SENACE, ONU, DNI, PERÚ]                    # need no introduction
+second: '\p{L}\s*\((?P<key>[A-ZÑ]{2,8})\)'            # an introduction
+known: [SENACE, ONU, DNI]                          # need no introduction
 ```
 
 Each match of `first` names a key (its group `key`, else the first group that takes part in
 the match, else the whole match). The first use of a key is reported unless a match of
 `second` has the same key at or before it (so `Estudio de Impacto Ambiental (EIA)`
-introduces `EIA`, and the `EIA` inside the parentheses is that introduction). Later uses of a reported key are not reported again. Both regexes run
+introduces `EIA`, and the `EIA` inside the parentheses is that introduction). Later uses of a reported key are not reported again, and
+keys listed in `known` (compared like terms: case and accents aside) never are. Both regexes run
 on the prose, must start and end at word boundaries, and refuse `\b` (like `pattern`).
 */
 
 use regex::Regex;
 
 use super::pattern::compile_regex;
-use super::{Context, Draft, Kind};
+use super::{Context, Draft, Kind, read_terms};
 use crate::rules::Scope;
 use crate::rules::pack::{Problems, RuleDef};
-use crate::text::at_word_bounds;
+use crate::text::{at_word_bounds, fold};
 
-pub const FIELDS: &[&str] = &["first", "second"];
+pub const FIELDS: &[&str] = &["first", "second", "known"];
 
 #[derive(Debug)]
 pub struct Conditional {
     first: Regex,
     second: Regex,
+    /// Keys that need no introduction (folded).
+    known: Vec<String>,
 }
 
 pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Conditional> {
@@ -42,9 +45,15 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Conditional> {
     };
     let first = compile_regex(first, p);
     let second = compile_regex(second, p);
+    let known = rd
+        .known
+        .as_ref()
+        .map(|k| read_terms(&k.value, p).iter().map(|t| fold(t)).collect())
+        .unwrap_or_default();
     Some(Conditional {
         first: first?,
         second: second?,
+        known,
     })
 }
 
@@ -87,6 +96,9 @@ impl Kind for Conditional {
                 continue;
             }
             let name = &hay[k.clone()];
+            if self.known.iter().any(|n| fold(name) == *n) {
+                continue;
+            }
             let introduced = intros.iter().any(|(n, at)| *n == name && *at <= k.start);
             if introduced || reported.contains(&name) {
                 continue;
