@@ -381,10 +381,7 @@ impl Metric {
 
 impl Kind for Metric {
     fn scan(&self, cx: &Context, out: &mut Vec<Draft>) {
-        let m = cx.measures();
-        if m.words < self.min_words {
-            return;
-        }
+        // Bounds first: a rule that does not apply to the post's platform measures nothing.
         let platform = cx.platform();
         let max = self
             .max
@@ -395,6 +392,10 @@ impl Kind for Metric {
             .as_ref()
             .and_then(|b| b.resolve(self.measure, platform));
         if max.is_none() && min.is_none() {
+            return;
+        }
+        let m = cx.measures();
+        if m.words < self.min_words {
             return;
         }
         if self.measure == Measure::SentenceWords {
