@@ -11,12 +11,14 @@ findings sorted by position.
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{RegexSet, RegexSetBuilder};
 
 use crate::finding::Finding;
 use crate::input::Document;
+use crate::platform::Platforms;
 use crate::rules::kind::{Context, Draft};
 use crate::rules::{Rule, RuleSet, Scope};
 use crate::text::{Folded, at_word_bounds, fold};
@@ -25,6 +27,9 @@ use crate::text::{Folded, at_word_bounds, fold};
 #[derive(Debug)]
 pub struct Engine {
     set: RuleSet,
+    /// Platform table and the platform of posts that name none (`--platform`).
+    platforms: Arc<Platforms>,
+    default_platform: Option<String>,
     automaton: Option<AhoCorasick>,
     /// Automaton pattern id → the (rule, term) pairs it stands for.
     table: Vec<Vec<(u32, u32)>>,
@@ -105,10 +110,40 @@ impl Engine {
         }
         Engine {
             set,
+            platforms: crate::platform::bundled(),
+            default_platform: None,
             automaton,
             table,
             prefilters,
         }
+    }
+
+    /// Sets the platform of posts whose front matter or archive record names none: the
+    /// command line's `--platform` (a configuration file's default may feed the same seam).
+    /// An unknown name is an error with a did-you-mean.
+    pub fn with_default_platform(mut self, name: Option<&str>) -> Result<Engine, String> {
+        self.default_platform = match name {
+            None => None,
+            Some(n) => Some(
+                self.platforms
+                    .get(n)
+                    .ok_or_else(|| self.platforms.unknown(n))?
+                    .id
+                    .clone(),
+            ),
+        };
+        Ok(self)
+    }
+
+    /// The platform posts without one are checked for.
+    pub fn default_platform(&self) -> Option<&str> {
+        self.default_platform.as_deref()
+    }
+
+    /// The lint context of `doc`: prepared views, its platform, lazily its measures.
+    pub fn context<'d>(&'d self, doc: &'d Document) -> Context<'d> {
+        Context::with_vocabulary(doc, &self.set.vocabulary)
+            .with_platforms(self.platforms.clone(), self.default_platform.as_deref())
     }
 
     /// The rules this engine applies.
@@ -129,10 +164,17 @@ impl Engine {
         doc: &Document,
         keep: &mut dyn FnMut(&mut Finding) -> bool,
     ) -> Vec<Finding> {
-        let cx = Context::with_vocabulary(doc, &self.set.vocabulary);
+        let cx = self.context(doc);
         let rules = &self.set.rules;
+        // Rules restricted to some post kinds or platforms (`applies_to`, `platforms`).
+        let platform = cx.platform().map(|p| p.id.as_str());
+        let applies: Vec<bool> = rules
+            .iter()
+            .map(|r| r.applies(doc.meta.kind.as_deref(), platform))
+            .collect();
         let mut drafts: Vec<(usize, Draft)> = Vec::new();
         self.term_hits(&cx, &mut drafts);
+        drafts.retain(|(ri, _)| applies[*ri]);
         // Where each prefiltered rule may match: the chunks its regex matched in the set.
         let mut ranges: Vec<Option<Vec<Range<usize>>>> = vec![None; rules.len()];
         for pf in &self.prefilters {
@@ -153,6 +195,9 @@ impl Engine {
         }
         let mut scanned = Vec::new();
         for (ri, rule) in rules.iter().enumerate() {
+            if !applies[ri] {
+                continue;
+            }
             match &ranges[ri] {
                 Some(r) if r.is_empty() => continue,
                 Some(r) => rule.kind.scan_ranges(&cx, r, &mut scanned),
@@ -282,8 +327,11 @@ fn render(rule: &Rule, doc: &Document, d: Draft) -> Finding {
         rule: rule.info.clone(),
         level: rule.info.level,
         span: d.span,
-        message: rule.message.render(vars.as_slice()),
-        help: rule.help.as_ref().map(|h| h.render(vars.as_slice())),
+        message: rule.message.render(vars.as_slice()).trim().to_string(),
+        help: rule
+            .help
+            .as_ref()
+            .map(|h| h.render(vars.as_slice()).trim().to_string()),
         suggestions: d.suggestions,
     }
 }
