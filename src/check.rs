@@ -24,6 +24,29 @@ use crate::report::{Reporter, Summary};
 /// A document with its findings.
 type Linted = (Document, Vec<Finding>);
 
+/// What the pipeline asks of the rules: which files to read, what to fill in a document,
+/// and its findings. An [`Engine`] lints with its rules as they are; a
+/// [`Project`](crate::project::Project) adds configuration, suppressions and a baseline.
+pub trait Lint: Sync {
+    /// Whether to read the file at `path` at all (a configuration may exclude it).
+    fn wants(&self, _path: &Path) -> bool {
+        true
+    }
+
+    /// Fills in what the document does not say itself (a configured platform). Runs after
+    /// reading, so what a document says (front matter, archive record) wins.
+    fn prepare(&self, _doc: &mut Document) {}
+
+    /// The findings of a document, sorted by position.
+    fn lint(&self, doc: &Document) -> Vec<Finding>;
+}
+
+impl Lint for Engine {
+    fn lint(&self, doc: &Document) -> Vec<Finding> {
+        Engine::lint(self, doc)
+    }
+}
+
 /// Inputs read and linted together before their results are reported.
 const BATCH: usize = 128;
 
@@ -57,12 +80,16 @@ impl Default for CheckOptions {
 
 /// Checks every input, reporting documents in order; returns the summary.
 pub fn check(
-    engine: &Engine,
+    linter: &dyn Lint,
     opts: &CheckOptions,
     reporter: &mut dyn Reporter,
     on_error: &mut dyn FnMut(&Error),
 ) -> io::Result<Summary> {
-    let (inputs, walk_errors) = walk::collect(&opts.paths, &opts.walk);
+    let (mut inputs, walk_errors) = walk::collect(&opts.paths, &opts.walk);
+    inputs.retain(|i| match i {
+        Input::File(p) => linter.wants(p),
+        Input::Stdin => true,
+    });
     let mut summary = Summary::default();
     for e in walk_errors {
         summary.failed_inputs += 1;
@@ -77,8 +104,9 @@ pub fn check(
             .map(|input| {
                 read_input(input, opts).map(|docs| {
                     docs.into_iter()
-                        .map(|d| {
-                            let f = engine.lint(&d);
+                        .map(|mut d| {
+                            linter.prepare(&mut d);
+                            let f = linter.lint(&d);
                             (d, f)
                         })
                         .collect()
@@ -187,6 +215,8 @@ pub fn document_from_bytes(
                 format,
             );
             doc.source_offsets = d.offsets;
+            doc.encoding = d.encoding;
+            doc.bom = d.bom;
             Ok(doc)
         }
         Err(DecodeError::InvalidUtf8 { offset }) => {

@@ -2,7 +2,8 @@
 The command line: argument definitions (clap derive) and the subcommands.
 
 `check` (the default: `vigia borrador.md` means `vigia check borrador.md`), `rules`,
-`explain RULE`, `test-rules` and `words`. Arguments are validated here, once; the library below never
+`explain RULE`, `test-rules`, `config`, `stats` and `words`. Every subcommand reads the project's
+`.vigia.yaml` (see [`crate::config`]) unless told otherwise. Arguments are validated here, once; the library below never
 sees raw strings. Exit codes: 0 nothing at or above `--fail-on`, 1 findings at or above it,
 2 usage, configuration or input errors.
 */
@@ -12,15 +13,18 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::baseline::{Baseline, Recorder};
 use crate::check::{CheckOptions, DEFAULT_MAX_FILESIZE, check};
+use crate::config::Settings;
+use crate::directive;
 use crate::engine::Engine;
 use crate::error::Error;
+use crate::fix;
 use crate::input::decode::encoding_for_label;
 use crate::input::walk::WalkOptions;
+use crate::project::{ConfigChoice, Project};
 use crate::report::{self, Format};
-use crate::rules::kind::spelling::Spelling;
-use crate::rules::{Level, RuleSet, Settings, selftest};
-use crate::{directive, load_rules};
+use crate::rules::{Level, RuleSet, selftest};
 
 /// vigía: revisa publicaciones para redes sociales contra la directiva del Senace.
 #[derive(Debug, Parser)]
@@ -40,12 +44,26 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Ejecuta los ejemplos de cada regla y muestra los que fallan.
     TestRules(PackArgs),
+    /// Muestra la configuración efectiva (.vigia.yaml más la línea de órdenes).
+    Config(ConfigArgs),
+    /// Muestra las medidas de cada borrador: longitud según cada red, palabras, oraciones,
+    /// etiquetas, legibilidad.
+    Stats(StatsArgs),
     /// Lista las palabras que el corrector ortográfico no conoce, con sus apariciones.
     Words(WordsArgs),
 }
 
 /// Subcommand names, for treating `vigia FILE` as `vigia check FILE`.
-pub const SUBCOMMANDS: &[&str] = &["check", "rules", "explain", "test-rules", "words", "help"];
+pub const SUBCOMMANDS: &[&str] = &[
+    "check",
+    "rules",
+    "explain",
+    "test-rules",
+    "config",
+    "stats",
+    "words",
+    "help",
+];
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct PackArgs {
@@ -66,6 +84,46 @@ pub struct PackArgs {
     /// Por omisión, VIGIA_DICTIONARY o el es_PE/es_ES del sistema (paquete hunspell-es).
     #[arg(long, value_name = "RUTA")]
     pub dictionary: Option<PathBuf>,
+    /// Usar este archivo de configuración en lugar de buscar .vigia.yaml.
+    #[arg(long, value_name = "ARCHIVO", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// No leer ningún .vigia.yaml.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+impl PackArgs {
+    /// Which configuration file these arguments ask for.
+    pub fn config_choice(&self) -> ConfigChoice {
+        match (&self.config, self.no_config) {
+            (Some(f), _) => ConfigChoice::File(f.clone()),
+            (None, true) => ConfigChoice::Ignore,
+            (None, false) => ConfigChoice::Discover,
+        }
+    }
+
+    /// The command line's layer of settings, laid over the configuration file's.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            extra_packs: self.rules.clone(),
+            default_packs: self.no_default_rules.then_some(false),
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            dictionary: self.dictionary.clone(),
+            // A `--platform` flag sets `platform: Some(Setting::cli(..))` here: it then wins
+            // over the file, and what a document says wins over both (`Lint::prepare`).
+            ..Settings::default()
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Ruta cuya configuración se muestra (se busca .vigia.yaml en ella y hacia arriba).
+    #[arg(value_name = "RUTA", default_value = ".")]
+    pub path: PathBuf,
+    #[command(flatten)]
+    pub packs: PackArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -120,6 +178,42 @@ pub struct CheckArgs {
     /// No imprimir el resumen final (solo los hallazgos).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Aplicar las correcciones seguras y escribir los archivos (la entrada estándar
+    /// corregida va a la salida estándar).
+    #[arg(long)]
+    pub fix: bool,
+    /// Mostrar como diff las correcciones seguras, sin escribir nada.
+    #[arg(long)]
+    pub diff: bool,
+    /// Ocultar los hallazgos registrados en esta línea base.
+    #[arg(long, value_name = "ARCHIVO")]
+    pub baseline: Option<PathBuf>,
+    /// Registrar los hallazgos actuales en una línea base y terminar.
+    #[arg(long, value_name = "ARCHIVO", conflicts_with_all = ["baseline", "fix", "diff"])]
+    pub write_baseline: Option<PathBuf>,
+    /// Red de las publicaciones que no la indican (x, instagram, threads, linkedin,
+    /// facebook, youtube…).
+    #[arg(long, value_name = "RED")]
+    pub platform: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Archivos o directorios; `-` lee la entrada estándar.
+    #[arg(value_name = "RUTA", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Formato de salida: tabla o JSON (un arreglo, un objeto por publicación).
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Red de las publicaciones que no la indican.
+    #[arg(long, value_name = "RED")]
+    pub platform: Option<String>,
+    /// Nombre con el que se muestra la entrada estándar (su extensión decide el formato).
+    #[arg(long, value_name = "NOMBRE")]
+    pub stdin_filename: Option<String>,
+    /// Forzar la codificación de los archivos (utf-8, windows-1252, latin1, utf-16le…).
+    #[arg(long, value_name = "CODIFICACIÓN")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -197,10 +291,12 @@ pub fn with_default_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ff
 pub fn run(cli: Cli) -> io::Result<Status> {
     match cli.command {
         Command::Check(args) => run_check(args),
-        Command::Rules(args) => with_rules(&args.packs, |set| list_rules(set, args.format)),
-        Command::Explain(args) => with_rules(&args.packs, |set| explain(set, &args.rule)),
+        Command::Rules(args) => with_rules(&args.packs, |e| list_rules(e.rules(), args.format)),
+        Command::Explain(args) => with_rules(&args.packs, |e| explain(e.rules(), &args.rule)),
         Command::TestRules(args) => with_rules(&args, test_rules),
         Command::Words(args) => run_words(args),
+        Command::Config(args) => show_config(args),
+        Command::Stats(args) => run_stats(args),
     }
 }
 
@@ -212,37 +308,57 @@ fn stderr_color() -> bool {
 pub fn print_error(e: &Error) {
     let mut err = io::stderr().lock();
     let _ = match e {
-        Error::Pack(list) => {
+        Error::Pack(list) | Error::Config(list) => {
             let renderer = report::human::renderer(stderr_color());
             for p in list {
                 let _ = writeln!(err, "{}\n", report::human::render_pack_error(&renderer, p));
             }
-            writeln!(
-                err,
-                "error: {} problema(s) en los packs de reglas",
-                list.len()
-            )
+            let what = if matches!(e, Error::Pack(_)) {
+                "los packs de reglas"
+            } else {
+                "la configuración"
+            };
+            writeln!(err, "error: {} problema(s) en {what}", list.len())
         }
         other => writeln!(err, "error: {other}"),
     };
 }
 
-fn load(packs: &PackArgs) -> Result<RuleSet, Error> {
-    let mut set = load_rules(&packs.rules, !packs.no_default_rules)?;
-    set.filter(&packs.select, &packs.ignore)
-        .map_err(Error::Usage)?;
-    set.configure(&Settings {
-        dictionary: packs.dictionary.clone(),
-        ..Settings::default()
-    });
-    Ok(set)
+/// The project of the current directory (for `rules`, `explain`, `test-rules`).
+fn load(packs: &PackArgs) -> Result<Project, Error> {
+    Project::load(
+        &[PathBuf::from(".")],
+        None,
+        &packs.config_choice(),
+        &packs.settings(),
+    )
 }
 
 /// Reports, once each, the rules that could not do their work in this run (a spelling rule
 /// without a dictionary); returns whether there was any.
-fn report_failures(set: &RuleSet) -> bool {
+fn report_failures(project: &Project) -> bool {
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for profile in project.profiles() {
+        for rule in &profile.engine.rules().rules {
+            if let Some(why) = rule.kind.failure() {
+                let key = (rule.info.id.clone(), why);
+                if !seen.contains(&key) {
+                    let (id, why) = &key;
+                    print_error(&Error::Usage(format!(
+                        "la regla {id} no se aplicó: {why}; para revisar sin ella, use --ignore {id}"
+                    )));
+                    seen.push(key);
+                }
+            }
+        }
+    }
+    !seen.is_empty()
+}
+
+/// [`report_failures`] for one engine.
+fn report_failures_of(engine: &Engine) -> bool {
     let mut any = false;
-    for rule in &set.rules {
+    for rule in &engine.rules().rules {
         if let Some(why) = rule.kind.failure() {
             any = true;
             let id = &rule.info.id;
@@ -256,10 +372,10 @@ fn report_failures(set: &RuleSet) -> bool {
 
 fn with_rules(
     packs: &PackArgs,
-    f: impl FnOnce(RuleSet) -> io::Result<Status>,
+    f: impl FnOnce(&Engine) -> io::Result<Status>,
 ) -> io::Result<Status> {
     match load(packs) {
-        Ok(set) => f(set),
+        Ok(project) => f(&project.profiles()[0].engine),
         Err(e) => {
             print_error(&e);
             Ok(Status::Error)
@@ -267,9 +383,89 @@ fn with_rules(
     }
 }
 
+/// The examples of packs read from files (`--rules`, `packs:` of the configuration) must
+/// behave before those packs check anything; bundled packs are tested by `cargo test`. Each
+/// such pack is tested on its own, so a rule that a bundled rule overshadows still has its
+/// examples checked (`vigia test-rules` shows the interactions). A failing example is a pack
+/// error at its place.
+fn check_user_examples(engine: &Engine) -> Result<(), Error> {
+    let mut failures: Vec<crate::PackError> = Vec::new();
+    for pack in &engine.rules().packs {
+        let path = std::path::Path::new(&pack.path);
+        if pack.bundled || !path.is_file() {
+            continue;
+        }
+        let alone = Engine::new(crate::rules::pack::load(&[
+            crate::rules::pack::PackSource::Path(path.to_path_buf()),
+        ])?);
+        for f in selftest::run(&alone).failures {
+            failures.push(crate::PackError {
+                path: f.location.path.clone(),
+                source: std::fs::read_to_string(&f.location.path)
+                    .ok()
+                    .map(Into::into),
+                line: f.location.line,
+                column: f.location.column,
+                message: format!("el ejemplo de [{}] no se cumple: {}", f.rule, f.problem),
+            });
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Pack(failures))
+    }
+}
+
+fn show_config(args: ConfigArgs) -> io::Result<Status> {
+    let project = match Project::load(
+        std::slice::from_ref(&args.path),
+        None,
+        &args.packs.config_choice(),
+        &args.packs.settings(),
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            print_error(&e);
+            return Ok(Status::Error);
+        }
+    };
+    let profile = &project.profiles()[0];
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    write!(out, "{}", profile.settings.to_yaml())?;
+    out.flush()?;
+    Ok(Status::Clean)
+}
+
 fn run_check(args: CheckArgs) -> io::Result<Status> {
-    let set = match load(&args.packs) {
-        Ok(s) => s,
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut settings = args.packs.settings();
+    if let Some(p) = &args.platform {
+        let table = crate::platform::bundled();
+        if table.get(p).is_none() {
+            print_error(&Error::Usage(table.unknown(p)));
+            return Ok(Status::Error);
+        }
+        settings.platform = Some(crate::config::Setting::cli(p.clone()));
+    }
+    let loaded = Project::load(
+        &paths,
+        args.stdin_filename.as_deref(),
+        &args.packs.config_choice(),
+        &settings,
+    )
+    .and_then(|mut p| {
+        if let Some(b) = &args.baseline {
+            p.set_baseline(Baseline::read(b)?);
+        }
+        Ok(p)
+    });
+    let project = match loaded {
+        Ok(p) => p,
         Err(e) => {
             print_error(&e);
             return Ok(Status::Error);
@@ -285,23 +481,30 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
             return Ok(Status::Error);
         }
     };
-    let engine = Engine::new(set);
+    for profile in project.profiles() {
+        if let Err(e) = check_user_examples(&profile.engine) {
+            print_error(&e);
+            return Ok(Status::Error);
+        }
+    }
     let opts = CheckOptions {
-        paths: if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths
-        },
-        stdin_filename: args.stdin_filename,
+        paths,
+        stdin_filename: args.stdin_filename.clone(),
         walk: WalkOptions {
             extensions: Vec::new(),
-            globs: args.globs,
+            globs: args.globs.clone(),
             follow_links: args.follow,
             no_ignore: args.no_ignore,
         },
         encoding,
         max_filesize: args.max_filesize,
     };
+    if args.fix || args.diff {
+        return run_fix(&args, &project, &opts);
+    }
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(&project, &opts, path);
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -312,23 +515,184 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
     let mut errored = false;
     let summary = {
         let mut reporter = report::reporter(args.format, &mut out, color, args.quiet);
-        check(&engine, &opts, reporter.as_mut(), &mut |e| {
+        check(&project, &opts, reporter.as_mut(), &mut |e| {
             errored = true;
             print_error(e);
         })?
     };
     out.flush()?;
-    errored |= report_failures(engine.rules());
+    errored |= report_failures(&project);
+    if let Some(b) = &args.baseline
+        && !args.quiet
+    {
+        eprintln!("{}", hidden_line(project.hidden(), b));
+    }
+    Ok(exit_status(&args, errored, &summary))
+}
+
+/// "Línea base: 2 hallazgos ocultos (registrados en FILE)."
+fn hidden_line(n: usize, file: &std::path::Path) -> String {
+    format!(
+        "Línea base: {} (registrados en {}).",
+        count(n, "hallazgo oculto", "hallazgos ocultos"),
+        file.display()
+    )
+}
+
+fn exit_status(args: &CheckArgs, errored: bool, summary: &report::Summary) -> Status {
     let threshold = match args.fail_on {
         FailOn::Error => Some(Level::Error),
         FailOn::Warning => Some(Level::Warning),
         FailOn::Info => Some(Level::Info),
         FailOn::Never => None,
     };
-    Ok(if errored || summary.failed_inputs > 0 {
+    if errored || summary.failed_inputs > 0 {
         Status::Error
     } else if threshold.is_some_and(|l| summary.counts.reaches(l)) {
         Status::Findings
+    } else {
+        Status::Clean
+    }
+}
+
+/// `--write-baseline FILE`: records every current finding and exits 0 (2 on input errors).
+fn write_baseline(
+    project: &Project,
+    opts: &CheckOptions,
+    path: &std::path::Path,
+) -> io::Result<Status> {
+    let mut recorder = Recorder::default();
+    let mut errored = false;
+    let summary = check(project, opts, &mut recorder, &mut |e| {
+        errored = true;
+        print_error(e);
+    })?;
+    let n = recorder.len();
+    if let Err(e) = recorder.write(path) {
+        print_error(&e);
+        return Ok(Status::Error);
+    }
+    eprintln!(
+        "Línea base escrita en {}: {} en {}.",
+        path.display(),
+        count(n, "hallazgo", "hallazgos"),
+        count(summary.files, "archivo", "archivos")
+    );
+    Ok(if errored || summary.failed_inputs > 0 {
+        Status::Error
+    } else {
+        Status::Clean
+    })
+}
+
+/// `--fix` / `--diff`: applies safe fixes, then reports what remains (to stderr when the
+/// fixed text of stdin goes to stdout; nothing with `--diff`).
+fn run_fix(args: &CheckArgs, project: &Project, opts: &CheckOptions) -> io::Result<Status> {
+    let mode = if args.diff {
+        fix::Mode::Diff
+    } else {
+        fix::Mode::Write
+    };
+    let stdin = opts.paths.iter().any(|p| p.as_os_str() == "-");
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let stderr = io::stderr();
+    let mut err_out = io::BufWriter::new(stderr.lock());
+    let mut sink = io::sink();
+    let mut errored = false;
+    let mut notes = Vec::new();
+    let (summary, stats) = {
+        let (report_out, fix_out): (&mut dyn Write, &mut dyn Write) = match (mode, stdin) {
+            (fix::Mode::Diff, _) => (&mut sink, &mut out),
+            (fix::Mode::Write, true) => (&mut err_out, &mut out),
+            (fix::Mode::Write, false) => (&mut out, &mut sink),
+        };
+        let color = args.color == ColorChoice::Always;
+        let mut reporter: Box<dyn report::Reporter> = match mode {
+            fix::Mode::Diff => Box::new(fix::NoReport),
+            fix::Mode::Write => report::reporter(args.format, report_out, color, args.quiet),
+        };
+        fix::run(
+            project,
+            opts,
+            mode,
+            reporter.as_mut(),
+            fix_out,
+            &mut |e| {
+                errored = true;
+                print_error(e);
+            },
+            &mut |n| notes.push(n.to_string()),
+        )?
+    };
+    out.flush()?;
+    err_out.flush()?;
+    for n in notes {
+        eprintln!("aviso: {n}");
+    }
+    if !args.quiet {
+        let applied = count(stats.fixes, "corrección", "correcciones");
+        let files = count(stats.files, "archivo", "archivos");
+        eprintln!(
+            "{}",
+            match (mode, stats.fixes) {
+                (_, 0) => "Ninguna corrección segura que aplicar.".to_string(),
+                (fix::Mode::Diff, _) =>
+                    format!("{applied} por aplicar en {files} (--diff: no se escribió nada)."),
+                (fix::Mode::Write, _) => format!("{applied} aplicadas en {files}."),
+            }
+        );
+        if let Some(b) = &args.baseline {
+            eprintln!("{}", hidden_line(project.hidden(), b));
+        }
+    }
+    Ok(match mode {
+        fix::Mode::Diff if errored || summary.failed_inputs > 0 => Status::Error,
+        fix::Mode::Diff if stats.files > 0 => Status::Findings,
+        fix::Mode::Diff => Status::Clean,
+        fix::Mode::Write => exit_status(args, errored, &summary),
+    })
+}
+
+fn run_stats(args: StatsArgs) -> io::Result<Status> {
+    let encoding = match args.encoding.as_deref().map(encoding_for_label).transpose() {
+        Ok(e) => e,
+        Err(_) => {
+            print_error(&Error::Usage(format!(
+                "codificación desconocida «{}» (use utf-8, windows-1252, latin1, utf-16le…)",
+                args.encoding.unwrap_or_default()
+            )));
+            return Ok(Status::Error);
+        }
+    };
+    let engine =
+        match Engine::new(RuleSet::default()).with_default_platform(args.platform.as_deref()) {
+            Ok(e) => e,
+            Err(m) => {
+                print_error(&Error::Usage(m));
+                return Ok(Status::Error);
+            }
+        };
+    let opts = CheckOptions {
+        paths: args.paths,
+        stdin_filename: args.stdin_filename,
+        encoding,
+        ..CheckOptions::default()
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut errored = false;
+    let summary = {
+        let mut reporter =
+            report::stats::StatsReporter::new(&mut out, &engine, args.format == ListFormat::Json);
+        check(&engine, &opts, &mut reporter, &mut |e| {
+            errored = true;
+            print_error(e);
+        })?
+    };
+    out.flush()?;
+    Ok(if errored || summary.failed_inputs > 0 {
+        Status::Error
     } else {
         Status::Clean
     })
@@ -339,7 +703,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn list_rules(set: RuleSet, format: ListFormat) -> io::Result<Status> {
+fn list_rules(set: &RuleSet, format: ListFormat) -> io::Result<Status> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
         ListFormat::Json => {
@@ -355,6 +719,7 @@ fn list_rules(set: RuleSet, format: ListFormat) -> io::Result<Status> {
                         "section": r.info.section,
                         "title": r.info.title,
                         "fix": r.info.fix,
+                        "builtin": r.info.is_builtin(),
                     })
                 })
                 .collect();
@@ -380,12 +745,16 @@ fn list_rules(set: RuleSet, format: ListFormat) -> io::Result<Status> {
                 )?;
                 let width = rules.iter().map(|r| r.info.id.len()).max().unwrap_or(0);
                 for r in rules {
+                    let section = if r.info.is_builtin() {
+                        "—     ".to_string()
+                    } else {
+                        format!("§{:5}", r.info.section)
+                    };
                     writeln!(
                         out,
-                        "  {:width$}  {:7}  §{:5}  {}",
+                        "  {:width$}  {:7}  {section}  {}",
                         r.info.id,
                         r.info.level.as_str(),
-                        r.info.section,
                         r.info.title,
                     )?;
                 }
@@ -403,7 +772,7 @@ fn list_rules(set: RuleSet, format: ListFormat) -> io::Result<Status> {
     Ok(Status::Clean)
 }
 
-fn explain(set: RuleSet, id: &str) -> io::Result<Status> {
+fn explain(set: &RuleSet, id: &str) -> io::Result<Status> {
     let Some(rule) = set.get(id) else {
         let hint = crate::rules::did_you_mean(id, set.rules.iter().map(|r| r.info.id.as_str()))
             .map(|m| format!("; ¿quiso decir «{m}»?"))
@@ -414,6 +783,16 @@ fn explain(set: RuleSet, id: &str) -> io::Result<Status> {
     let i = &rule.info;
     let mut out = io::BufWriter::new(io::stdout().lock());
     writeln!(out, "# {} — {}\n", i.id, i.title)?;
+    if i.is_builtin() {
+        writeln!(
+            out,
+            "Nivel: {} · Regla propia de vigia (no cita la directiva) · Corrección automática: no\n",
+            i.level
+        )?;
+        writeln!(out, "{}", i.doc)?;
+        out.flush()?;
+        return Ok(Status::Clean);
+    }
     writeln!(
         out,
         "Nivel: {} · Directiva §{} · Tipo: {} · Corrección automática: {}",
@@ -452,10 +831,9 @@ fn explain(set: RuleSet, id: &str) -> io::Result<Status> {
     Ok(Status::Clean)
 }
 
-fn test_rules(set: RuleSet) -> io::Result<Status> {
-    let engine = Engine::new(set);
-    let report = selftest::run(&engine);
-    if report_failures(engine.rules()) {
+fn test_rules(engine: &Engine) -> io::Result<Status> {
+    let report = selftest::run(engine);
+    if report_failures_of(engine) {
         return Ok(Status::Error);
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -478,25 +856,23 @@ fn test_rules(set: RuleSet) -> io::Result<Status> {
 }
 
 fn run_words(args: WordsArgs) -> io::Result<Status> {
-    let set = match load(&args.packs) {
-        Ok(s) => s,
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    let project = match Project::load(
+        &paths,
+        None,
+        &args.packs.config_choice(),
+        &args.packs.settings(),
+    ) {
+        Ok(p) => p,
         Err(e) => {
             print_error(&e);
             return Ok(Status::Error);
         }
     };
-    let Some(spelling) = set.rules.iter().find_map(|r| {
-        r.kind
-            .as_any()
-            .and_then(|k| k.downcast_ref::<Spelling>())
-            .map(|k| (r.info.id.as_str(), k))
-    }) else {
-        print_error(&Error::Usage(
-            "no hay ninguna regla de ortografía (kind spelling) entre las cargadas".into(),
-        ));
-        return Ok(Status::Error);
-    };
-    let (id, spelling) = spelling;
     let encoding = match args.encoding.as_deref().map(encoding_for_label).transpose() {
         Ok(e) => e,
         Err(_) => {
@@ -508,11 +884,7 @@ fn run_words(args: WordsArgs) -> io::Result<Status> {
         }
     };
     let opts = CheckOptions {
-        paths: if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths
-        },
+        paths,
         stdin_filename: None,
         walk: WalkOptions {
             extensions: Vec::new(),
@@ -524,15 +896,13 @@ fn run_words(args: WordsArgs) -> io::Result<Status> {
         max_filesize: args.max_filesize,
     };
     let mut errored = false;
-    let report = match crate::words::unknown_words(spelling, &opts, &mut |e| {
+    let report = match crate::words::unknown_words(&project, &opts, &mut |e| {
         errored = true;
         print_error(e);
     }) {
         Ok(r) => r,
         Err(e) => {
-            print_error(&Error::Usage(format!(
-                "la regla {id} no puede revisar: {e}"
-            )));
+            print_error(&e);
             return Ok(Status::Error);
         }
     };

@@ -11,23 +11,44 @@ findings sorted by position.
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::{RegexSet, RegexSetBuilder};
 
 use crate::finding::Finding;
 use crate::input::Document;
+use crate::platform::Platforms;
 use crate::rules::kind::{Context, Draft};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Rule, RuleSet, Scope};
 use crate::text::{Folded, at_word_bounds, fold};
 
 /// Rules compiled for matching.
 #[derive(Debug)]
 pub struct Engine {
     set: RuleSet,
+    /// Platform table and the platform of posts that name none (`--platform`).
+    platforms: Arc<Platforms>,
+    default_platform: Option<String>,
     automaton: Option<AhoCorasick>,
     /// Automaton pattern id → the (rule, term) pairs it stands for.
     table: Vec<Vec<(u32, u32)>>,
+    /// The prefilter regexes of the rules, one set per scope.
+    prefilters: Vec<Prefilter>,
 }
+
+/// All prefilter regexes of one scope as one `RegexSet`, with the rule of each.
+#[derive(Debug)]
+struct Prefilter {
+    scope: Scope,
+    set: RegexSet,
+    rules: Vec<usize>,
+}
+
+/// Target size of the chunks a document is cut into for the prefilter (bytes).
+const CHUNK: usize = 8 << 10;
+/// Largest chunk before a paragraph is cut at line ends, and a line anywhere.
+const MAX_CHUNK: usize = 64 << 10;
 
 /// How far around a hit (in bytes) `except` phrases and patterns are looked for, beyond the
 /// length of the longest phrase.
@@ -61,11 +82,68 @@ impl Engine {
                 })
                 .expect("literal patterns always build")
         });
+        let mut prefilters = Vec::new();
+        for scope in [Scope::Prose, Scope::Text] {
+            let (rules, regexes): (Vec<usize>, Vec<&str>) = set
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.kind.scope() == scope)
+                .filter_map(|(i, r)| r.kind.prefilter().map(|re| (i, re.as_str())))
+                .unzip();
+            if rules.is_empty() {
+                continue;
+            }
+            // Every regex already compiled alone, so the set compiles too; if it ever did
+            // not (size limits), rules simply scan without the prefilter.
+            if let Ok(rs) = RegexSetBuilder::new(&regexes)
+                .size_limit(256 << 20)
+                .dfa_size_limit(64 << 20)
+                .build()
+            {
+                prefilters.push(Prefilter {
+                    scope,
+                    set: rs,
+                    rules,
+                });
+            }
+        }
         Engine {
             set,
+            platforms: crate::platform::bundled(),
+            default_platform: None,
             automaton,
             table,
+            prefilters,
         }
+    }
+
+    /// Sets the platform of posts whose front matter or archive record names none: the
+    /// command line's `--platform` (a configuration file's default may feed the same seam).
+    /// An unknown name is an error with a did-you-mean.
+    pub fn with_default_platform(mut self, name: Option<&str>) -> Result<Engine, String> {
+        self.default_platform = match name {
+            None => None,
+            Some(n) => Some(
+                self.platforms
+                    .get(n)
+                    .ok_or_else(|| self.platforms.unknown(n))?
+                    .id
+                    .clone(),
+            ),
+        };
+        Ok(self)
+    }
+
+    /// The platform posts without one are checked for.
+    pub fn default_platform(&self) -> Option<&str> {
+        self.default_platform.as_deref()
+    }
+
+    /// The lint context of `doc`: prepared views, its platform, lazily its measures.
+    pub fn context<'d>(&'d self, doc: &'d Document) -> Context<'d> {
+        Context::with_vocabulary(doc, &self.set.vocabulary)
+            .with_platforms(self.platforms.clone(), self.default_platform.as_deref())
     }
 
     /// The rules this engine applies.
@@ -75,13 +153,56 @@ impl Engine {
 
     /// Every finding in `doc`, sorted by position.
     pub fn lint(&self, doc: &Document) -> Vec<Finding> {
-        let cx = Context::new(doc);
+        self.lint_filtered(doc, &mut |_| true)
+    }
+
+    /// Like [`Engine::lint`], but `keep` sees every finding before overlaps are resolved and
+    /// may change its level or drop it (configured levels, suppressions), so a dropped
+    /// finding never hides a weaker one it overlaps.
+    pub fn lint_filtered(
+        &self,
+        doc: &Document,
+        keep: &mut dyn FnMut(&mut Finding) -> bool,
+    ) -> Vec<Finding> {
+        let cx = self.context(doc);
         let rules = &self.set.rules;
+        // Rules restricted to some post kinds or platforms (`applies_to`, `platforms`).
+        let platform = cx.platform().map(|p| p.id.as_str());
+        let applies: Vec<bool> = rules
+            .iter()
+            .map(|r| r.applies(doc.meta.kind.as_deref(), platform))
+            .collect();
         let mut drafts: Vec<(usize, Draft)> = Vec::new();
         self.term_hits(&cx, &mut drafts);
+        drafts.retain(|(ri, _)| applies[*ri]);
+        // Where each prefiltered rule may match: the chunks its regex matched in the set.
+        let mut ranges: Vec<Option<Vec<Range<usize>>>> = vec![None; rules.len()];
+        for pf in &self.prefilters {
+            for &ri in &pf.rules {
+                ranges[ri] = Some(Vec::new());
+            }
+            let view = cx.view(pf.scope);
+            for chunk in chunks(view, doc.body.clone()) {
+                for i in pf.set.matches(&view[chunk.clone()]).iter() {
+                    if let Some(list) = &mut ranges[pf.rules[i]] {
+                        match list.last_mut() {
+                            Some(last) if last.end == chunk.start => last.end = chunk.end,
+                            _ => list.push(chunk.clone()),
+                        }
+                    }
+                }
+            }
+        }
         let mut scanned = Vec::new();
         for (ri, rule) in rules.iter().enumerate() {
-            rule.kind.scan(&cx, &mut scanned);
+            if !applies[ri] {
+                continue;
+            }
+            match &ranges[ri] {
+                Some(r) if r.is_empty() => continue,
+                Some(r) => rule.kind.scan_ranges(&cx, r, &mut scanned),
+                None => rule.kind.scan(&cx, &mut scanned),
+            }
             drafts.extend(scanned.drain(..).map(|d| (ri, d)));
         }
         drafts.retain(|(ri, d)| !excepted(&cx, &rules[*ri], &d.span));
@@ -89,6 +210,7 @@ impl Engine {
             .into_iter()
             .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
             .collect();
+        findings.retain_mut(|(_, f)| keep(f));
         findings.sort_by(|a, b| {
             (a.1.span.start, a.1.span.end, a.0).cmp(&(b.1.span.start, b.1.span.end, b.0))
         });
@@ -125,6 +247,37 @@ impl Engine {
             }
         }
     }
+}
+
+/// Cuts `range` of `text` into chunks of about [`CHUNK`] bytes that end at a blank line (a
+/// paragraph break), or at a line end or char boundary when a paragraph exceeds
+/// [`MAX_CHUNK`]. Short documents are one chunk.
+fn chunks(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    while start < range.end {
+        if range.end - start <= CHUNK {
+            out.push(start..range.end);
+            break;
+        }
+        let limit = (start + MAX_CHUNK).min(range.end);
+        let bytes = &text.as_bytes()[start..limit];
+        let from = CHUNK.min(bytes.len());
+        let cut = memchr::memmem::find(&bytes[from..], b"\n\n")
+            .map(|i| start + from + i + 2)
+            .or_else(|| memchr::memrchr(b'\n', bytes).map(|i| start + i + 1))
+            .filter(|&c| c > start)
+            .unwrap_or_else(|| {
+                let mut c = limit;
+                while !text.is_char_boundary(c) {
+                    c -= 1;
+                }
+                c
+            });
+        out.push(start..cut);
+        start = cut;
+    }
+    out
 }
 
 /// Whether an `except` phrase or pattern of `rule` covers `span`.
@@ -174,8 +327,11 @@ fn render(rule: &Rule, doc: &Document, d: Draft) -> Finding {
         rule: rule.info.clone(),
         level: rule.info.level,
         span: d.span,
-        message: rule.message.render(vars.as_slice()),
-        help: rule.help.as_ref().map(|h| h.render(vars.as_slice())),
+        message: rule.message.render(vars.as_slice()).trim().to_string(),
+        help: rule
+            .help
+            .as_ref()
+            .map(|h| h.render(vars.as_slice()).trim().to_string()),
         suggestions: d.suggestions,
     }
 }
@@ -212,4 +368,42 @@ fn resolve_overlaps(sorted: Vec<(usize, Finding)>, rules: &[Rule]) -> Vec<Findin
         kept.push((ri, f));
     }
     kept.into_iter().map(|(_, f)| f).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_cover(text: &str, parts: &[Range<usize>]) {
+        assert_eq!(parts.first().map(|r| r.start), Some(0));
+        assert_eq!(parts.last().map(|r| r.end), Some(text.len()));
+        for w in parts.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+        }
+        for r in parts {
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            assert!(r.len() <= MAX_CHUNK);
+        }
+    }
+
+    #[test]
+    fn chunks_end_at_paragraphs_and_cover_the_text() {
+        let para = "Una línea de texto con acentos: ñandú.\n".repeat(40) + "\n";
+        let text = para.repeat(20);
+        let parts = chunks(&text, 0..text.len());
+        check_cover(&text, &parts);
+        assert!(parts.len() > 1);
+        for r in &parts[..parts.len() - 1] {
+            assert!(text[..r.end].ends_with("\n\n"));
+        }
+        assert_eq!(chunks("corto", 0..5), vec![0..5]);
+    }
+
+    #[test]
+    fn huge_lines_are_cut_on_char_boundaries() {
+        let text = "ñ".repeat(100_000);
+        check_cover(&text, &chunks(&text, 0..text.len()));
+        let lines = "línea sin párrafos\n".repeat(10_000);
+        check_cover(&lines, &chunks(&lines, 0..lines.len()));
+    }
 }

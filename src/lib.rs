@@ -11,16 +11,24 @@ Hunspell dictionary behind the `spelling` rule kind.
 */
 #![forbid(unsafe_code)]
 
+pub mod baseline;
+pub mod calendar;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod directive;
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod fix;
 pub mod input;
+pub mod measure;
+pub mod platform;
+pub mod project;
 pub mod report;
 pub mod rules;
 pub mod spell;
+pub mod suppress;
 pub mod text;
 pub mod words;
 

@@ -8,15 +8,17 @@ parallel; no suggestions are computed (they cost far more than checking).
 */
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::check::{CheckOptions, read_input};
+use crate::engine::Engine;
 use crate::error::Error;
 use crate::input::walk;
+use crate::project::Project;
 use crate::rules::kind::Context;
 use crate::rules::kind::spelling::Spelling;
-use crate::spell::SpellError;
 
 /// Inputs read together before their counts are merged.
 const BATCH: usize = 128;
@@ -53,14 +55,38 @@ struct Tally {
     initial_only: bool,
 }
 
-/// Counts the words of the inputs of `opts` that `spelling` does not know. Per-input errors
-/// go to `on_error`; a dictionary that cannot be loaded stops the count.
+/// The first rule of kind `spelling` of `engine`, with its id.
+pub fn spelling_rule(engine: &Engine) -> Option<(&str, &Spelling)> {
+    engine.rules().rules.iter().find_map(|r| {
+        r.kind
+            .as_any()
+            .and_then(|k| k.downcast_ref::<Spelling>())
+            .map(|k| (r.info.id.as_str(), k))
+    })
+}
+
+/// Counts the words of the inputs of `opts` that the spelling rule of each input's profile
+/// does not know (nor the project's vocabulary accepts). Per-input errors go to `on_error`;
+/// no spelling rule, or a dictionary that cannot be loaded, stops the count.
 pub fn unknown_words(
-    spelling: &Spelling,
+    project: &Project,
     opts: &CheckOptions,
     on_error: &mut dyn FnMut(&Error),
-) -> Result<Report, SpellError> {
-    let speller = spelling.speller().map_err(Clone::clone)?;
+) -> Result<Report, Error> {
+    let mut any = false;
+    for profile in project.profiles() {
+        if let Some((id, spelling)) = spelling_rule(&profile.engine) {
+            any = true;
+            if let Err(e) = spelling.speller() {
+                return Err(Error::Usage(format!("la regla {id} no puede revisar: {e}")));
+            }
+        }
+    }
+    if !any {
+        return Err(Error::Usage(
+            "no hay ninguna regla de ortografía (kind spelling) entre las cargadas".into(),
+        ));
+    }
     let (inputs, walk_errors) = walk::collect(&opts.paths, &opts.walk);
     let mut report = Report::default();
     for e in walk_errors {
@@ -78,8 +104,15 @@ pub fn unknown_words(
                 read_input(input, opts).map(|docs| {
                     docs.into_iter()
                         .map(|doc| {
-                            let cx = Context::new(&doc);
-                            let words = spelling.unknown(&cx, speller);
+                            let profile = project.profile_for(Path::new(&doc.origin.path));
+                            let vocabulary = &profile.engine.rules().vocabulary;
+                            let cx = Context::with_vocabulary(&doc, vocabulary);
+                            let words = match spelling_rule(&profile.engine)
+                                .map(|(_, s)| (s, s.speller()))
+                            {
+                                Some((s, Ok(speller))) => s.unknown(&cx, speller),
+                                _ => Default::default(),
+                            };
                             let text = cx.view(crate::rules::Scope::Prose);
                             let mut seen: HashMap<String, Tally> = HashMap::new();
                             for w in &words.check {

@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use vigia::input::Document;
-use vigia::rules::Settings;
+use vigia::rules::KindSettings;
 use vigia::rules::kind::spelling::Spelling;
 use vigia::{Engine, Finding, load_rules};
 
 /// The bundled rule set reduced to `grammar/spelling`, configured with `settings`.
-fn spelling_engine(settings: &Settings) -> Engine {
+fn spelling_engine(settings: &KindSettings) -> Engine {
     let mut set = load_rules(&[], true).expect("bundled packs load");
     set.filter(&["grammar/spelling".to_string()], &[])
         .expect("grammar/spelling exists");
@@ -22,7 +22,7 @@ fn spelling_engine(settings: &Settings) -> Engine {
 fn engine() -> &'static Engine {
     static E: OnceLock<Engine> = OnceLock::new();
     E.get_or_init(|| {
-        let e = spelling_engine(&Settings::default());
+        let e = spelling_engine(&KindSettings::default());
         // Fail loudly, not with "no findings", when the dictionary is missing.
         let rule = &e.rules().rules[0];
         let spelling = rule.kind.as_any().unwrap().downcast_ref::<Spelling>();
@@ -172,9 +172,8 @@ fn issue_7_verbs_with_enclitic_pronouns() {
 fn issue_7_a_missing_dictionary_is_reported_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-hay.dic");
-    let engine = spelling_engine(&Settings {
+    let engine = spelling_engine(&KindSettings {
         dictionary: Some(missing.clone()),
-        ..Settings::default()
     });
     let findings = engine.lint(&Document::from_str_md("t.md", "La evaluacíon."));
     assert!(findings.is_empty());

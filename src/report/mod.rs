@@ -6,8 +6,12 @@ input order, then the run's [`Summary`]. Reporters only write; they never decide
 */
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod stats;
 
 use std::io::{self, Write};
 
@@ -23,6 +27,12 @@ pub enum Format {
     Concise,
     /// One JSON document (`version`, `summary`, `findings`).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other review tools.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
 }
 
 /// What a run checked and found.
@@ -71,6 +81,9 @@ pub fn reporter<'w>(
         Format::Full => Box::new(human::Human::new(out, color, quiet)),
         Format::Concise => Box::new(concise::Concise::new(out)),
         Format::Json => Box::new(json::Json::new(out)),
+        Format::Sarif => Box::new(sarif::Sarif::new(out)),
+        Format::Github => Box::new(github::Github::new(out)),
+        Format::Junit => Box::new(junit::Junit::new(out)),
     }
 }
 

@@ -7,6 +7,7 @@ column; each rule's `kind` (one module per kind in [`kind`]) compiles its fields
 matcher. The result is a [`RuleSet`], from which the engine builds its shared automaton.
 */
 
+pub mod builtin;
 pub mod bundled;
 pub mod kind;
 pub mod pack;
@@ -145,8 +146,26 @@ pub struct Rule {
     /// Folded except phrases.
     pub except: Vec<String>,
     pub except_patterns: Vec<Regex>,
+    /// Front matter `kind:` values the rule checks (empty: every document).
+    pub applies_to: Vec<String>,
+    /// Platform ids the rule checks (empty: every platform, and documents without one).
+    pub platforms: Vec<String>,
     pub examples: Examples,
     pub kind: Box<dyn Kind>,
+}
+
+impl Rule {
+    /// Whether the rule checks a document of this `kind:` published on `platform`.
+    pub fn applies(&self, kind: Option<&str>, platform: Option<&str>) -> bool {
+        (self.applies_to.is_empty()
+            || kind.is_some_and(|k| {
+                self.applies_to
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(k.trim()))
+            }))
+            && (self.platforms.is_empty()
+                || platform.is_some_and(|p| self.platforms.iter().any(|q| q == p)))
+    }
 }
 
 /// A loaded pack's description.
@@ -160,14 +179,14 @@ pub struct PackInfo {
     pub bundled: bool,
 }
 
-/// Settings of a run that the packs do not carry: given on the command line today, by the
-/// configuration file later. Kinds take what concerns them in [`Kind::configure`].
+/// Settings of a run that concern rule kinds and that packs do not carry: from the command
+/// line (and, through [`crate::config::Settings`], from the configuration file when it gets a
+/// key for them). Kinds take what concerns them in [`Kind::configure`]. The words a project
+/// accepts come through [`Vocabulary`] instead.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Settings {
+pub struct KindSettings {
     /// Hunspell dictionary for `spelling` rules (`--dictionary`).
     pub dictionary: Option<std::path::PathBuf>,
-    /// Words `spelling` rules accept besides the dictionary and the bundled vocabulary.
-    pub accept: Vec<String>,
 }
 
 /// All loaded rules, in pack order then file order.
@@ -175,6 +194,34 @@ pub struct Settings {
 pub struct RuleSet {
     pub packs: Vec<PackInfo>,
     pub rules: Vec<Rule>,
+    /// The project's vocabulary (`.vigia.yaml`): terms no rule reports.
+    pub vocabulary: Vocabulary,
+}
+
+/// Terms a project accepts (names of projects, places, people): no rule reports a match
+/// inside one of them. Kinds that judge single words (spelling) ask [`Vocabulary::accepts`].
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// The terms as written.
+    pub accept: Vec<String>,
+    /// The terms folded (case, accents and spacing ignored), for matching.
+    folded: std::collections::HashSet<String>,
+}
+
+impl Vocabulary {
+    pub fn new(accept: Vec<String>) -> Vocabulary {
+        let folded = accept.iter().map(|t| crate::text::fold(t.trim())).collect();
+        Vocabulary { accept, folded }
+    }
+
+    /// Whether `term` (a word or phrase, any case or accents) is accepted.
+    pub fn accepts(&self, term: &str) -> bool {
+        !self.folded.is_empty() && self.folded.contains(&crate::text::fold(term.trim()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.accept.is_empty()
+    }
 }
 
 impl RuleSet {
@@ -183,7 +230,7 @@ impl RuleSet {
     }
 
     /// Hands the run's settings to every rule.
-    pub fn configure(&mut self, settings: &Settings) {
+    pub fn configure(&mut self, settings: &KindSettings) {
         for rule in &mut self.rules {
             rule.kind.configure(settings);
         }
@@ -252,6 +299,19 @@ impl Selector {
             Some(g) => g.is_match(&rule.id) || g.is_match(&rule.pack),
             None => self.text == rule.id || self.text == rule.pack,
         }
+    }
+
+    /// Whether the selector matches a pack or rule id.
+    pub fn matches_id(&self, id: &str) -> bool {
+        match &self.glob {
+            Some(g) => g.is_match(id),
+            None => self.text == id,
+        }
+    }
+
+    /// The selector as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
     }
 }
 

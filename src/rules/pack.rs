@@ -29,6 +29,8 @@ pub enum PackSource {
     Bundled(&'static str, &'static str),
     /// A YAML file, or a directory of them.
     Path(PathBuf),
+    /// A pack made at run time (the configuration's `reject` vocabulary): (name, text).
+    Generated(String, String),
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +72,12 @@ pub struct RuleDef {
     pub except: Vec<Spanned<String>>,
     #[serde(default)]
     pub except_patterns: Vec<Spanned<String>>,
+    /// Only documents whose front matter `kind:` is one of these (`reply`, `nota`…).
+    #[serde(default)]
+    pub applies_to: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Only documents for one of these platforms (ids or aliases).
+    #[serde(default)]
+    pub platforms: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub examples: Option<Spanned<ExamplesDef>>,
     // --- kind-specific fields; each kind lists the ones it reads in `kind::FIELDS` ---
@@ -91,6 +99,39 @@ pub struct RuleDef {
     pub replace: Option<Spanned<String>>,
     #[serde(default)]
     pub scope: Option<Spanned<String>>,
+    // metric
+    #[serde(default)]
+    pub measure: Option<Spanned<String>>,
+    #[serde(default)]
+    pub max: Option<Spanned<kind::metric::BoundDef>>,
+    #[serde(default)]
+    pub min: Option<Spanned<kind::metric::BoundDef>>,
+    #[serde(default)]
+    pub min_words: Option<Spanned<u64>>,
+    // capitalization
+    #[serde(default)]
+    pub check: Option<Spanned<String>>,
+    #[serde(default)]
+    pub names: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub min_letters: Option<Spanned<u64>>,
+    // conditional
+    #[serde(default)]
+    pub first: Option<Spanned<String>>,
+    #[serde(default)]
+    pub second: Option<Spanned<String>>,
+    #[serde(default)]
+    pub known: Option<Spanned<Vec<Spanned<String>>>>,
+    // schedule
+    #[serde(default)]
+    pub hours: Option<Spanned<String>>,
+    #[serde(default)]
+    pub weekdays: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub holidays: Option<Spanned<String>>,
+    #[serde(default)]
+    pub utc_offset: Option<Spanned<String>>,
+    // spelling
     #[serde(default)]
     pub dictionary: Option<Spanned<String>>,
     #[serde(default)]
@@ -122,6 +163,20 @@ impl RuleDef {
             validate,
             replace,
             scope,
+            measure,
+            max,
+            min,
+            min_words,
+            check,
+            names,
+            min_letters,
+            first,
+            second,
+            known,
+            hours,
+            weekdays,
+            holidays,
+            utc_offset,
             dictionary,
             accept,
             proper_nouns,
@@ -264,6 +319,9 @@ pub fn load(sources: &[PackSource]) -> Result<RuleSet, Error> {
             PackSource::Bundled(name, text) => {
                 let path = format!("<vigia>/rules/{name}");
                 load_text(&path, text, true, &mut set, &mut errors);
+            }
+            PackSource::Generated(name, text) => {
+                load_text(name, text, false, &mut set, &mut errors);
             }
             PackSource::Path(p) => {
                 let files = match pack_files(p) {
@@ -460,7 +518,8 @@ fn load_text(
     }
 }
 
-fn yaml_message(e: &serde_saphyr::Error) -> String {
+/// A serde-saphyr error as a one-line Spanish message (unknown keys get a "did you mean").
+pub(crate) fn yaml_message(e: &serde_saphyr::Error) -> String {
     let text = e.without_snippet().to_string();
     let first = text.lines().next().unwrap_or(&text).trim();
     // serde-saphyr appends " at line X column Y"; the position is shown separately.
@@ -632,6 +691,25 @@ fn compile_rule(
         .iter()
         .filter_map(|e| kind::pattern::compile_regex(e, p))
         .collect();
+    let applies_to: Vec<String> = rd
+        .applies_to
+        .iter()
+        .flat_map(|l| &l.value)
+        .map(|k| k.value.trim().to_lowercase())
+        .collect();
+    let table = crate::platform::bundled();
+    let platforms: Vec<String> = rd
+        .platforms
+        .iter()
+        .flat_map(|l| &l.value)
+        .filter_map(|n| match table.get(&n.value) {
+            Some(pl) => Some(pl.id.clone()),
+            None => {
+                p.at(&n.referenced, table.unknown(&n.value));
+                None
+            }
+        })
+        .collect();
     let examples = rd.examples.as_ref().map(|ex| read_examples(ex, p));
     if examples.is_none() {
         p.at(
@@ -659,6 +737,8 @@ fn compile_rule(
         help,
         except,
         except_patterns,
+        applies_to,
+        platforms,
         examples: examples?,
         kind: compiled?,
     })

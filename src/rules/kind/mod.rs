@@ -8,23 +8,40 @@ to the engine, which folds all terms of all rules into one automaton and calls
 Adding a kind means adding a module and a line to [`KINDS`] and [`compile`].
 */
 
+pub mod capitalization;
+pub mod conditional;
 pub mod existence;
+pub mod metric;
 pub mod pattern;
+pub mod repetition;
+pub mod schedule;
 pub mod spelling;
 pub mod substitution;
 
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::pack::{Problems, RuleDef};
-use super::{Scope, Settings};
+use super::{KindSettings, Scope, Vocabulary};
 use crate::input::{Document, RegionKind};
+use crate::measure::Measures;
+use crate::platform::{Platform, Platforms};
 use crate::text::{Folded, Hidden};
 
 /// The kinds a rule may have.
-pub const KINDS: &[&str] = &["existence", "substitution", "pattern", "spelling"];
+pub const KINDS: &[&str] = &[
+    "existence",
+    "substitution",
+    "pattern",
+    "metric",
+    "repetition",
+    "capitalization",
+    "conditional",
+    "schedule",
+    "spelling",
+];
 
 /// A possible finding, before the engine applies exceptions and renders messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,6 +78,18 @@ pub trait Kind: Send + Sync + fmt::Debug {
     /// Looks at the document directly (regexes, measures…).
     fn scan(&self, _cx: &Context, _out: &mut Vec<Draft>) {}
 
+    /// A regex whose absence from a stretch of text (in this kind's scope) proves the kind
+    /// finds nothing there. The engine runs all of them at once as one `RegexSet` over
+    /// paragraph-sized chunks and calls [`Kind::scan_ranges`] with the chunks that matched.
+    fn prefilter(&self) -> Option<&regex::Regex> {
+        None
+    }
+
+    /// Like [`Kind::scan`], limited to `ranges` of the view (sorted, disjoint).
+    fn scan_ranges(&self, cx: &Context, _ranges: &[Range<usize>], out: &mut Vec<Draft>) {
+        self.scan(cx, out)
+    }
+
     /// Which view of the text exceptions are checked against.
     fn scope(&self) -> Scope {
         Scope::Prose
@@ -78,7 +107,7 @@ pub trait Kind: Send + Sync + fmt::Debug {
     }
 
     /// Takes the run's settings that concern this kind (a dictionary path…).
-    fn configure(&mut self, _settings: &Settings) {}
+    fn configure(&mut self, _settings: &KindSettings) {}
 
     /// Why this rule could not do its work in this run (a missing dictionary), once it has
     /// tried. The caller reports it once and exits with status 2.
@@ -105,6 +134,14 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Box<dyn Kind>> {
             substitution::compile(rd, p).map(boxed),
         ),
         "pattern" => (pattern::FIELDS, pattern::compile(rd, p).map(boxed)),
+        "metric" => (metric::FIELDS, metric::compile(rd, p).map(boxed)),
+        "repetition" => (repetition::FIELDS, repetition::compile(rd, p).map(boxed)),
+        "capitalization" => (
+            capitalization::FIELDS,
+            capitalization::compile(rd, p).map(boxed),
+        ),
+        "conditional" => (conditional::FIELDS, conditional::compile(rd, p).map(boxed)),
+        "schedule" => (schedule::FIELDS, schedule::compile(rd, p).map(boxed)),
         "spelling" => (spelling::FIELDS, spelling::compile(rd, p).map(boxed)),
         other => {
             let hint = match crate::rules::did_you_mean(other, KINDS.iter().copied()) {
@@ -140,14 +177,30 @@ fn boxed<K: Kind + 'static>(k: K) -> Box<dyn Kind> {
 /// non-prose regions replaced by filler) and the folded prose.
 pub struct Context<'d> {
     pub doc: &'d Document,
+    /// Terms the project accepts: a kind judging single words skips them.
+    pub vocabulary: &'d Vocabulary,
     prose: Cow<'d, str>,
     text: OnceLock<Cow<'d, str>>,
     /// Folded prose of the body, where terms are matched.
     pub folded: Folded,
+    /// The platform table, and the index of the post's platform in it.
+    platforms: Arc<Platforms>,
+    platform: Option<usize>,
+    /// Measures of the post, computed on first use and shared by every rule.
+    measures: OnceLock<Measures>,
 }
+
+/// The vocabulary of a context built without one.
+static NO_VOCABULARY: std::sync::LazyLock<Vocabulary> =
+    std::sync::LazyLock::new(Vocabulary::default);
 
 impl<'d> Context<'d> {
     pub fn new(doc: &'d Document) -> Context<'d> {
+        Context::with_vocabulary(doc, &NO_VOCABULARY)
+    }
+
+    /// A context whose kinds see the project's accepted vocabulary.
+    pub fn with_vocabulary(doc: &'d Document, vocabulary: &'d Vocabulary) -> Context<'d> {
         let prose = blank(doc, |_| true);
         let hidden: Vec<(Range<usize>, Hidden)> = doc
             .regions
@@ -164,12 +217,57 @@ impl<'d> Context<'d> {
             })
             .collect();
         let folded = Folded::new(&doc.text, doc.body.clone(), &hidden);
+        let platforms = crate::platform::bundled();
+        let platform = doc.platform().and_then(|name| {
+            platforms
+                .platforms
+                .iter()
+                .position(|p| Some(p) == platforms.get(name))
+        });
         Context {
             doc,
+            vocabulary,
             prose,
             text: OnceLock::new(),
             folded,
+            platforms,
+            platform,
+            measures: OnceLock::new(),
         }
+    }
+
+    /// Uses `platforms` to resolve the post's platform, and `default` (a platform id or
+    /// alias) when the document names none. A document that names an unknown platform
+    /// gets none (its error is reported when it is read).
+    pub fn with_platforms(mut self, platforms: Arc<Platforms>, default: Option<&str>) -> Self {
+        let index = |name: &str| {
+            platforms
+                .get(name)
+                .and_then(|p| platforms.platforms.iter().position(|q| q == p))
+        };
+        self.platform = match self.doc.platform() {
+            Some(name) => index(name),
+            None => default.and_then(index),
+        };
+        self.platforms = platforms;
+        self
+    }
+
+    /// The post's platform, if known.
+    pub fn platform(&self) -> Option<&Platform> {
+        self.platform.map(|i| &self.platforms.platforms[i])
+    }
+
+    /// The platform table in use.
+    pub fn platforms(&self) -> &Platforms {
+        &self.platforms
+    }
+
+    /// The measures of the post (computed once, on first use).
+    pub fn measures(&self) -> &Measures {
+        self.measures.get_or_init(|| {
+            Measures::compute(self.doc, self.view(Scope::Prose), &self.platforms.twitter)
+        })
     }
 
     /// Whether the character at `offset` is hidden from rules of `scope` (markup, code…).

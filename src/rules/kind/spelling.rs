@@ -12,7 +12,8 @@ message: "Posible error de ortografía: «{match}»{did_you_mean}"
 
 Words come from the prose view ([`crate::spell::token`] says which are looked up) and are
 checked against a Hunspell dictionary plus the bundled Peruvian vocabulary
-(`rules/vocab/peru.txt`) and the `accept` list. An unknown word is reported with spellbook's
+(`rules/vocab/peru.txt`), the rule's `accept` list and the project's accepted vocabulary
+(`vocabulary.accept` in `.vigia.yaml`, through [`Context::vocabulary`]). An unknown word is reported with spellbook's
 suggestions, best first; `{did_you_mean}` renders as `; ¿quiso decir «…»?` with the best one
 (empty without suggestions).
 
@@ -27,7 +28,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::{Context, Draft, Kind};
 use crate::rules::pack::{Problems, RuleDef};
-use crate::rules::{Scope, Settings};
+use crate::rules::{KindSettings, Scope};
 use crate::spell::token::{self, Hashtags, Options, ProperNouns, Words};
 use crate::spell::{self, Source, SpellError, Speller};
 
@@ -140,7 +141,10 @@ impl Spelling {
         let mut check = Vec::new();
         let total = speller.with_known(|known| {
             token::for_each_word(text, cx.doc.body.clone(), self.options, |w| {
-                let ok = known(&text[w.span.clone()])
+                let word = &text[w.span.clone()];
+                let ok = known(word)
+                    // The project's own words (`vocabulary.accept` of `.vigia.yaml`).
+                    || cx.vocabulary.accepts(word)
                     // `Av.`: an abbreviation the dictionary has with its stop.
                     || (w.dot && known(&text[w.span.start..w.span.end + 1]))
                     // `EIA-sd`, `IntegrAmbiente`: known as a whole.
@@ -179,11 +183,10 @@ impl Kind for Spelling {
         vec!["did_you_mean".into()]
     }
 
-    fn configure(&mut self, settings: &Settings) {
+    fn configure(&mut self, settings: &KindSettings) {
         if let Some(d) = &settings.dictionary {
             self.settings_dictionary = Some(d.clone());
         }
-        self.accept.extend(settings.accept.iter().cloned());
         self.speller = OnceLock::new();
     }
 
