@@ -30,6 +30,13 @@ pub const PERU_VOCABULARY: &str = include_str!("../../rules/vocab/peru.txt");
 /// Suggestions kept per unknown word.
 pub const MAX_SUGGESTIONS: usize = 5;
 
+/// Longer words get no suggestions: no Spanish word is this long, and the suggester's cost
+/// grows fast with length (`aaaa…` of a test post).
+pub const MAX_SUGGESTED_CHARS: usize = 30;
+
+/// Words up to this long with two slips are retried with their accent moved.
+const MAX_ACCENT_RETRY_CHARS: usize = 20;
+
 /// Distinct words memoised per speller.
 const MEMO_CAPACITY: usize = 1 << 16;
 
@@ -220,17 +227,21 @@ impl Speller {
         };
         cell.get_or_init(|| {
             let mut out = Vec::new();
+            let chars = word.chars().count();
+            if chars > MAX_SUGGESTED_CHARS {
+                return out;
+            }
             let accented = enclitic::correct(word, |w| self.dict.check(w));
             let suggester = || self.dict.suggester();
             let edits = |w: &str, out: &mut Vec<String>| {
                 suggester().with_ngram_suggestions(false).suggest(w, out)
             };
             edits(word, &mut out);
-            if out.is_empty() {
+            if out.is_empty() && chars <= MAX_ACCENT_RETRY_CHARS {
                 // Two slips, one of them the accent (`certficacion`): one edit away from a
-                // variant with the accent moved.
+                // variant with the accent on one of its last vowels.
                 let mut found = Vec::new();
-                for variant in enclitic::accent_variants(word) {
+                for variant in enclitic::accent_variants(word).into_iter().take(4) {
                     edits(&variant, &mut found);
                     for f in found.drain(..) {
                         if !out.contains(&f) {
@@ -327,6 +338,14 @@ mod tests {
             s.suggestions("senace").first().map(String::as_str),
             Some("Senace")
         );
+    }
+
+    #[test]
+    fn very_long_words_get_no_suggestions() {
+        let s = tiny();
+        let long = "a".repeat(MAX_SUGGESTED_CHARS + 1);
+        assert!(!s.is_known(&long));
+        assert!(s.suggestions(&long).is_empty());
     }
 
     #[test]
