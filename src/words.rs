@@ -12,7 +12,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::check::{CheckOptions, read_input};
+use crate::check::{CheckOptions, Lint, read_input};
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::input::walk;
@@ -87,7 +87,12 @@ pub fn unknown_words(
             "no hay ninguna regla de ortografía (kind spelling) entre las cargadas".into(),
         ));
     }
-    let (inputs, walk_errors) = walk::collect(&opts.paths, &opts.walk);
+    let (mut inputs, walk_errors) = walk::collect(&opts.paths, &opts.walk);
+    // Files the configuration excludes are not counted, as `check` does not read them.
+    inputs.retain(|i| match i {
+        walk::Input::File(p) => project.wants(p),
+        walk::Input::Stdin => true,
+    });
     let mut report = Report::default();
     for e in walk_errors {
         report.failed_inputs += 1;
