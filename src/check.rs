@@ -3,7 +3,9 @@ The check pipeline: inputs → documents → findings → reporter.
 
 Inputs are read and linted in parallel (rayon) in batches; each batch is handed to the
 reporter in input order, so output is deterministic and memory stays bounded by the batch,
-not by the number of inputs. A failing input is reported through `on_error` and the run goes
+not by the number of inputs. Archives (see [`crate::input::archive`]) are streamed: a thread
+cuts the file into batches of records while the previous batch is linted in parallel, so
+memory does not grow with the number of records. A failing input is reported through `on_error` and the run goes
 on (ripgrep's "errored" flag); the caller turns that into exit code 2.
 */
 
@@ -16,6 +18,7 @@ use rayon::prelude::*;
 use crate::engine::Engine;
 use crate::error::{Error, io_message};
 use crate::finding::Finding;
+use crate::input::archive::{self, FieldOptions};
 use crate::input::decode::{self, DecodeError};
 use crate::input::walk::{self, Input, WalkOptions};
 use crate::input::{Document, Format, Origin};
@@ -26,6 +29,14 @@ type Linted = (Document, Vec<Finding>);
 
 /// Inputs read and linted together before their results are reported.
 const BATCH: usize = 128;
+
+/// Records of an archive cut, linted and reported together: at most this many, or about
+/// this many bytes of raw records.
+const RECORD_BATCH: usize = 1024;
+const RECORD_BATCH_BYTES: usize = 4 << 20;
+
+/// Errors shown per archive; the rest are counted.
+const MAX_RECORD_ERRORS: usize = 20;
 
 /// Default size limit of an input file (bytes).
 pub const DEFAULT_MAX_FILESIZE: u64 = 256 << 20;
@@ -41,6 +52,8 @@ pub struct CheckOptions {
     pub encoding: Option<&'static Encoding>,
     /// Files larger than this are reported and skipped.
     pub max_filesize: u64,
+    /// Which fields of archive records are the text, id, date and platform.
+    pub fields: FieldOptions,
 }
 
 impl Default for CheckOptions {
@@ -51,6 +64,7 @@ impl Default for CheckOptions {
             walk: WalkOptions::default(),
             encoding: None,
             max_filesize: DEFAULT_MAX_FILESIZE,
+            fields: FieldOptions::default(),
         }
     }
 }
@@ -63,15 +77,87 @@ pub fn check(
     on_error: &mut dyn FnMut(&Error),
 ) -> io::Result<Summary> {
     let (inputs, walk_errors) = walk::collect(&opts.paths, &opts.walk);
-    let mut summary = Summary::default();
+    let mut run = Run {
+        engine,
+        opts,
+        reporter,
+        on_error,
+        summary: Summary::default(),
+    };
     for e in walk_errors {
-        summary.failed_inputs += 1;
-        on_error(&Error::Io {
+        run.fail(&Error::Io {
             path: e.path,
             message: e.message,
         });
     }
-    for batch in inputs.chunks(BATCH) {
+    let mut files = Vec::new();
+    for input in inputs {
+        match archive_kind(&input, opts) {
+            Some(kind) => {
+                run.files(&files)?;
+                files.clear();
+                run.archive(&input, kind)?;
+            }
+            None => {
+                files.push(input);
+                if files.len() == BATCH {
+                    run.files(&files)?;
+                    files.clear();
+                }
+            }
+        }
+    }
+    run.files(&files)?;
+    run.reporter.finish(&run.summary)?;
+    Ok(run.summary)
+}
+
+/// The archive format of an input, if it is one (by its extension, or `--stdin-filename`'s).
+fn archive_kind(input: &Input, opts: &CheckOptions) -> Option<archive::Kind> {
+    match input {
+        Input::File(p) => archive::Kind::for_path(p),
+        Input::Stdin => archive::Kind::for_path(Path::new(opts.stdin_filename.as_deref()?)),
+    }
+}
+
+/// One run: where documents and errors go.
+struct Run<'a> {
+    engine: &'a Engine,
+    opts: &'a CheckOptions,
+    reporter: &'a mut dyn Reporter,
+    on_error: &'a mut dyn FnMut(&Error),
+    summary: Summary,
+}
+
+impl Run<'_> {
+    fn fail(&mut self, e: &Error) {
+        self.summary.failed_inputs += 1;
+        (self.on_error)(e);
+    }
+
+    fn emit(&mut self, doc: &Document, findings: &[Finding]) -> io::Result<()> {
+        for n in &doc.notices {
+            let (line, column) = crate::report::position(doc, n.offset);
+            self.fail(&Error::Input {
+                path: doc.origin.path.clone(),
+                line,
+                column,
+                message: n.message.clone(),
+            });
+        }
+        self.summary.documents += 1;
+        if !findings.is_empty() {
+            self.summary.documents_with_findings += 1;
+        }
+        for f in findings {
+            self.summary.counts.add(f.level);
+        }
+        self.reporter.document(doc, findings)
+    }
+
+    /// Reads and lints a batch of files in parallel, reporting them in order.
+    fn files(&mut self, batch: &[Input]) -> io::Result<()> {
+        let (engine, opts) = (self.engine, self.opts);
         let results: Vec<Result<Vec<Linted>, Error>> = batch
             .par_iter()
             .map(|input| {
@@ -88,37 +174,133 @@ pub fn check(
         for result in results {
             match result {
                 Ok(docs) => {
-                    summary.files += 1;
+                    self.summary.files += 1;
                     for (doc, findings) in docs {
-                        for n in &doc.notices {
-                            summary.failed_inputs += 1;
-                            let (line, column) = crate::report::position(&doc, n.offset);
-                            on_error(&Error::Input {
-                                path: doc.origin.path.clone(),
-                                line,
-                                column,
-                                message: n.message.clone(),
-                            });
-                        }
-                        summary.documents += 1;
-                        if !findings.is_empty() {
-                            summary.documents_with_findings += 1;
-                        }
-                        for f in &findings {
-                            summary.counts.add(f.level);
-                        }
-                        reporter.document(&doc, &findings)?;
+                        self.emit(&doc, &findings)?;
                     }
                 }
-                Err(e) => {
-                    summary.failed_inputs += 1;
-                    on_error(&e);
-                }
+                Err(e) => self.fail(&e),
             }
         }
+        Ok(())
     }
-    reporter.finish(&summary)?;
-    Ok(summary)
+
+    /// Streams an archive: one thread cuts it into batches of raw records while the
+    /// previous batch is parsed and linted in parallel and reported in order. At most a
+    /// few batches are alive at once, whatever the archive's size.
+    fn archive(&mut self, input: &Input, kind: archive::Kind) -> io::Result<()> {
+        let opts = self.opts;
+        let (name, source) = match open_stream(input, opts) {
+            Ok(x) => x,
+            Err(e) => {
+                self.fail(&e);
+                return Ok(());
+            }
+        };
+        let (mut reader, parser) =
+            match archive::open(&name, kind, source, opts.encoding, &opts.fields) {
+                Ok(x) => x,
+                Err(e) => {
+                    self.fail(&e);
+                    return Ok(());
+                }
+            };
+        self.summary.files += 1;
+        let engine = self.engine;
+        let mut bad_records = 0usize;
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                loop {
+                    let (batch, err) = reader.next_batch(RECORD_BATCH, RECORD_BATCH_BYTES);
+                    let end = batch.is_empty() || err.is_some();
+                    if tx.send((batch, err)).is_err() || end {
+                        break;
+                    }
+                }
+            });
+            for (batch, err) in rx {
+                let results: Vec<Result<Linted, Error>> = batch
+                    .into_par_iter()
+                    .map(|raw| {
+                        parser.document(raw).map(|d| {
+                            let f = engine.lint(&d);
+                            (d, f)
+                        })
+                    })
+                    .collect();
+                for result in results {
+                    match result {
+                        Ok((doc, findings)) => self.emit(&doc, &findings)?,
+                        Err(e) => {
+                            bad_records += 1;
+                            if bad_records <= MAX_RECORD_ERRORS {
+                                self.fail(&e);
+                            } else {
+                                self.summary.failed_inputs += 1;
+                            }
+                        }
+                    }
+                }
+                if let Some(e) = err {
+                    self.fail(&e);
+                }
+            }
+            io::Result::Ok(())
+        })?;
+        if bad_records > MAX_RECORD_ERRORS {
+            (self.on_error)(&Error::Io {
+                path: name,
+                message: format!(
+                    "y {} registros más con errores (no se muestran)",
+                    bad_records - MAX_RECORD_ERRORS
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Opens an input as a byte stream, refusing files over `--max-filesize`.
+fn open_stream(
+    input: &Input,
+    opts: &CheckOptions,
+) -> Result<(String, Box<dyn Read + Send>), Error> {
+    match input {
+        Input::Stdin => Ok((
+            opts.stdin_filename.clone().unwrap_or_else(|| "-".into()),
+            Box::new(io::stdin()),
+        )),
+        Input::File(path) => {
+            let name = path.display().to_string();
+            check_size(path, &name, opts)?;
+            let file = std::fs::File::open(path).map_err(|e| Error::Io {
+                path: name.clone(),
+                message: io_message(&e),
+            })?;
+            Ok((name, Box::new(file)))
+        }
+    }
+}
+
+fn check_size(path: &Path, name: &str, opts: &CheckOptions) -> Result<(), Error> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| Error::Io {
+            path: name.to_string(),
+            message: io_message(&e),
+        })?
+        .len();
+    if len > opts.max_filesize {
+        return Err(Error::Io {
+            path: name.to_string(),
+            message: format!(
+                "el archivo pesa {} MB, más que el límite de {} MB (--max-filesize); se omite",
+                len >> 20,
+                opts.max_filesize >> 20
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Reads one input into its documents.
@@ -135,22 +317,7 @@ pub fn read_input(input: &Input, opts: &CheckOptions) -> Result<Vec<Document>, E
         }
         Input::File(path) => {
             let name = path.display().to_string();
-            let len = std::fs::metadata(path)
-                .map_err(|e| Error::Io {
-                    path: name.clone(),
-                    message: io_message(&e),
-                })?
-                .len();
-            if len > opts.max_filesize {
-                return Err(Error::Io {
-                    path: name,
-                    message: format!(
-                        "el archivo pesa {} MB, más que el límite de {} MB (--max-filesize); se omite",
-                        len >> 20,
-                        opts.max_filesize >> 20
-                    ),
-                });
-            }
+            check_size(path, &name, opts)?;
             let bytes = std::fs::read(path).map_err(|e| Error::Io {
                 path: name.clone(),
                 message: io_message(&e),

@@ -1,8 +1,8 @@
 /*!
 The command line: argument definitions (clap derive) and the subcommands.
 
-`check` (the default: `vigia borrador.md` means `vigia check borrador.md`), `rules`,
-`explain RULE` and `test-rules`. Arguments are validated here, once; the library below never
+`check` (the default: `vigia borrador.md` means `vigia check borrador.md`), `audit`
+(archives of published posts, summarised), `rules`, `explain RULE` and `test-rules`. Arguments are validated here, once; the library below never
 sees raw strings. Exit codes: 0 nothing at or above `--fail-on`, 1 findings at or above it,
 2 usage, configuration or input errors.
 */
@@ -15,9 +15,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::check::{CheckOptions, DEFAULT_MAX_FILESIZE, check};
 use crate::engine::Engine;
 use crate::error::Error;
+use crate::input::archive::FieldOptions;
 use crate::input::decode::encoding_for_label;
-use crate::input::walk::WalkOptions;
-use crate::report::{self, Format};
+use crate::input::walk::{FileType, WalkOptions};
+use crate::report::tally::{Tally, Tee};
+use crate::report::{self, Format, Summary};
 use crate::rules::{Level, RuleSet, selftest};
 use crate::{directive, load_rules};
 
@@ -31,8 +33,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Revisa borradores (.md, .txt) y directorios (por omisión).
+    /// Revisa borradores (.md, .txt), archivos de publicaciones y directorios (por omisión).
     Check(CheckArgs),
+    /// Audita archivos de publicaciones (X, Facebook, Instagram, LinkedIn, CSV, JSONL) y
+    /// resume los hallazgos: por pack, sección, mes y red, y las peores publicaciones.
+    Audit(AuditArgs),
     /// Lista los packs y reglas cargados.
     Rules(RulesArgs),
     /// Explica una regla: qué detecta, por qué, la cláusula de la directiva y ejemplos.
@@ -42,7 +47,7 @@ pub enum Command {
 }
 
 /// Subcommand names, for treating `vigia FILE` as `vigia check FILE`.
-pub const SUBCOMMANDS: &[&str] = &["check", "rules", "explain", "test-rules", "help"];
+pub const SUBCOMMANDS: &[&str] = &["check", "audit", "rules", "explain", "test-rules", "help"];
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct PackArgs {
@@ -76,22 +81,12 @@ pub enum FailOn {
     Never,
 }
 
+/// What to read and how: paths, walking, encodings, archive fields.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub struct InputArgs {
     /// Archivos o directorios; `-` lee la entrada estándar. Por omisión, `.`.
     #[arg(value_name = "RUTA")]
     pub paths: Vec<PathBuf>,
-    #[command(flatten)]
-    pub packs: PackArgs,
-    /// Formato de salida.
-    #[arg(long, value_enum, default_value_t = Format::Full)]
-    pub format: Format,
-    /// Colores en la salida.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// Nivel desde el que los hallazgos hacen fallar (código de salida 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
     /// Nombre con el que se muestra la entrada estándar (su extensión decide el formato).
     #[arg(long, value_name = "NOMBRE")]
     pub stdin_filename: Option<String>,
@@ -104,15 +99,123 @@ pub struct CheckArgs {
     /// Incluir (o con `!`, excluir) rutas que coincidan con el glob al recorrer directorios.
     #[arg(long = "glob", short = 'g', value_name = "GLOB")]
     pub globs: Vec<String>,
+    /// Tipos de archivo que se recogen al recorrer directorios (repetible). Por omisión,
+    /// `drafts` en `check` y `archives` en `audit`.
+    #[arg(long = "type", short = 't', value_enum, value_name = "TIPO")]
+    pub types: Vec<FileType>,
     /// No respetar .gitignore, .ignore ni .vigiaignore; incluir ocultos.
     #[arg(long)]
     pub no_ignore: bool,
     /// Seguir enlaces simbólicos.
     #[arg(long, short = 'L')]
     pub follow: bool,
+    /// Campo (o columna) con el texto de cada publicación de un archivo; admite rutas
+    /// como `tweet.full_text`. Por omisión se busca entre nombres comunes.
+    #[arg(long, value_name = "CAMPO")]
+    pub text_field: Option<String>,
+    /// Campo con el identificador de cada publicación.
+    #[arg(long, value_name = "CAMPO")]
+    pub id_field: Option<String>,
+    /// Campo con la fecha de cada publicación.
+    #[arg(long, value_name = "CAMPO")]
+    pub date_field: Option<String>,
+    /// Campo con la red social de cada publicación.
+    #[arg(long, value_name = "CAMPO")]
+    pub platform_field: Option<String>,
+    /// Red social de las publicaciones que no la indican (x, facebook, instagram, linkedin…).
+    #[arg(long, value_name = "RED")]
+    pub platform: Option<String>,
+}
+
+impl InputArgs {
+    /// The library's options; `default_types` when no `-t` was given.
+    fn options(self, default_types: &[FileType]) -> Result<CheckOptions, Error> {
+        let encoding = match self.encoding.as_deref().map(encoding_for_label).transpose() {
+            Ok(e) => e,
+            Err(_) => {
+                return Err(Error::Usage(format!(
+                    "codificación desconocida «{}» (use utf-8, windows-1252, latin1, utf-16le…)",
+                    self.encoding.unwrap_or_default()
+                )));
+            }
+        };
+        Ok(CheckOptions {
+            paths: if self.paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                self.paths
+            },
+            stdin_filename: self.stdin_filename,
+            walk: WalkOptions {
+                types: if self.types.is_empty() {
+                    default_types.to_vec()
+                } else {
+                    self.types
+                },
+                extensions: Vec::new(),
+                globs: self.globs,
+                follow_links: self.follow,
+                no_ignore: self.no_ignore,
+            },
+            encoding,
+            max_filesize: self.max_filesize,
+            fields: FieldOptions {
+                text: self.text_field,
+                id: self.id_field,
+                date: self.date_field,
+                platform: self.platform_field,
+                default_platform: self.platform,
+            },
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    /// Formato de salida.
+    #[arg(long, value_enum, default_value_t = Format::Full)]
+    pub format: Format,
+    /// Colores en la salida.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Nivel desde el que los hallazgos hacen fallar (código de salida 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Al final, hallazgos por regla y por pack (en stderr con --format json o jsonl).
+    #[arg(long)]
+    pub statistics: bool,
     /// No imprimir el resumen final (solo los hallazgos).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// Informe legible, en español.
+    Text,
+    /// Un documento JSON con las mismas cifras.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    /// Formato del informe.
+    #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+    pub format: AuditFormat,
+    /// Nivel desde el que una publicación no aprobaría (y el código de salida es 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Cuántas de las publicaciones con más hallazgos se listan.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -160,6 +263,7 @@ pub fn with_default_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ff
 pub fn run(cli: Cli) -> io::Result<Status> {
     match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Audit(args) => run_audit(args),
         Command::Rules(args) => with_rules(&args.packs, |set| list_rules(set, args.format)),
         Command::Explain(args) => with_rules(&args.packs, |set| explain(set, &args.rule)),
         Command::TestRules(args) => with_rules(&args, test_rules),
@@ -209,40 +313,46 @@ fn with_rules(
     }
 }
 
+/// The rules and the check options of a run, or the error that stops it.
+fn prepare(
+    packs: &PackArgs,
+    input: InputArgs,
+    default_types: &[FileType],
+) -> Result<(Engine, CheckOptions), Error> {
+    let set = load(packs)?;
+    let opts = input.options(default_types)?;
+    Ok((Engine::new(set), opts))
+}
+
+impl FailOn {
+    fn level(self) -> Option<Level> {
+        match self {
+            FailOn::Error => Some(Level::Error),
+            FailOn::Warning => Some(Level::Warning),
+            FailOn::Info => Some(Level::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// Exit status after a run: 2 if an input failed, 1 for findings at or above `threshold`.
+fn status(errored: bool, summary: &Summary, threshold: Option<Level>) -> Status {
+    if errored || summary.failed_inputs > 0 {
+        Status::Error
+    } else if threshold.is_some_and(|l| summary.counts.reaches(l)) {
+        Status::Findings
+    } else {
+        Status::Clean
+    }
+}
+
 fn run_check(args: CheckArgs) -> io::Result<Status> {
-    let set = match load(&args.packs) {
-        Ok(s) => s,
+    let (engine, opts) = match prepare(&args.packs, args.input, &[FileType::Drafts]) {
+        Ok(x) => x,
         Err(e) => {
             print_error(&e);
             return Ok(Status::Error);
         }
-    };
-    let encoding = match args.encoding.as_deref().map(encoding_for_label).transpose() {
-        Ok(e) => e,
-        Err(_) => {
-            print_error(&Error::Usage(format!(
-                "codificación desconocida «{}» (use utf-8, windows-1252, latin1, utf-16le…)",
-                args.encoding.unwrap_or_default()
-            )));
-            return Ok(Status::Error);
-        }
-    };
-    let engine = Engine::new(set);
-    let opts = CheckOptions {
-        paths: if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths
-        },
-        stdin_filename: args.stdin_filename,
-        walk: WalkOptions {
-            extensions: Vec::new(),
-            globs: args.globs,
-            follow_links: args.follow,
-            no_ignore: args.no_ignore,
-        },
-        encoding,
-        max_filesize: args.max_filesize,
     };
     let color = match args.color {
         ColorChoice::Always => true,
@@ -252,27 +362,58 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut errored = false;
+    let mut tally = args.statistics.then(|| Tally::new(None, 0));
     let summary = {
         let mut reporter = report::reporter(args.format, &mut out, color, args.quiet);
-        check(&engine, &opts, reporter.as_mut(), &mut |e| {
+        let mut on_error = |e: &Error| {
             errored = true;
             print_error(e);
-        })?
+        };
+        match &mut tally {
+            Some(t) => {
+                let mut tee = Tee {
+                    first: reporter.as_mut(),
+                    second: t,
+                };
+                check(&engine, &opts, &mut tee, &mut on_error)?
+            }
+            None => check(&engine, &opts, reporter.as_mut(), &mut on_error)?,
+        }
     };
+    if let Some(t) = &tally {
+        if args.format.is_machine_readable() {
+            out.flush()?;
+            t.write_statistics(&mut io::stderr().lock())?;
+        } else {
+            t.write_statistics(&mut out)?;
+        }
+    }
     out.flush()?;
-    let threshold = match args.fail_on {
-        FailOn::Error => Some(Level::Error),
-        FailOn::Warning => Some(Level::Warning),
-        FailOn::Info => Some(Level::Info),
-        FailOn::Never => None,
+    Ok(status(errored, &summary, args.fail_on.level()))
+}
+
+fn run_audit(args: AuditArgs) -> io::Result<Status> {
+    let (engine, opts) = match prepare(&args.packs, args.input, &[FileType::Archives]) {
+        Ok(x) => x,
+        Err(e) => {
+            print_error(&e);
+            return Ok(Status::Error);
+        }
     };
-    Ok(if errored || summary.failed_inputs > 0 {
-        Status::Error
-    } else if threshold.is_some_and(|l| summary.counts.reaches(l)) {
-        Status::Findings
-    } else {
-        Status::Clean
-    })
+    let threshold = args.fail_on.level();
+    let mut tally = Tally::new(threshold, args.top);
+    let mut errored = false;
+    let summary = check(&engine, &opts, &mut tally, &mut |e| {
+        errored = true;
+        print_error(e);
+    })?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        AuditFormat::Text => report::audit::write_text(&mut out, &tally, &summary)?,
+        AuditFormat::Json => report::audit::write_json(&mut out, &tally, &summary)?,
+    }
+    out.flush()?;
+    Ok(status(errored, &summary, threshold))
 }
 
 /// "1 regla", "3 reglas".
@@ -296,6 +437,7 @@ fn list_rules(set: RuleSet, format: ListFormat) -> io::Result<Status> {
                         "section": r.info.section,
                         "title": r.info.title,
                         "fix": r.info.fix,
+                        "terms": r.kind.terms(),
                     })
                 })
                 .collect();

@@ -5,9 +5,12 @@ Every output format implements [`Reporter`]: it is given each document with its 
 input order, then the run's [`Summary`]. Reporters only write; they never decide exit codes.
 */
 
+pub mod audit;
 pub mod concise;
 pub mod human;
 pub mod json;
+pub mod jsonl;
+pub mod tally;
 
 use std::io::{self, Write};
 
@@ -23,6 +26,15 @@ pub enum Format {
     Concise,
     /// One JSON document (`version`, `summary`, `findings`).
     Json,
+    /// One JSON object per finding and line, streamed (archives).
+    Jsonl,
+}
+
+impl Format {
+    /// Whether the output is for programs (statistics then go to stderr).
+    pub fn is_machine_readable(self) -> bool {
+        matches!(self, Format::Json | Format::Jsonl)
+    }
 }
 
 /// What a run checked and found.
@@ -71,6 +83,7 @@ pub fn reporter<'w>(
         Format::Full => Box::new(human::Human::new(out, color, quiet)),
         Format::Concise => Box::new(concise::Concise::new(out)),
         Format::Json => Box::new(json::Json::new(out)),
+        Format::Jsonl => Box::new(jsonl::JsonLines::new(out)),
     }
 }
 
