@@ -385,6 +385,7 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
             out.flush()?;
             t.write_statistics(&mut io::stderr().lock())?;
         } else {
+            writeln!(out)?;
             t.write_statistics(&mut out)?;
         }
     }

@@ -133,11 +133,12 @@ fn walk_dir(
     let mut builder = WalkBuilder::new(root);
     builder
         .follow_links(opts.follow_links)
-        .add_custom_ignore_filename(".vigiaignore")
         .require_git(false)
         .sort_by_file_path(|a, b| a.cmp(b));
     if opts.no_ignore {
         builder.standard_filters(false);
+    } else {
+        builder.add_custom_ignore_filename(".vigiaignore");
     }
     if !opts.globs.is_empty() {
         let mut ob = OverrideBuilder::new(root);
