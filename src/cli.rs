@@ -222,6 +222,8 @@ pub struct AuditArgs {
 pub enum ListFormat {
     Text,
     Json,
+    /// Every literal term of the rules, one per line (for `rg -f`, see bench/run.sh).
+    Terms,
 }
 
 #[derive(Debug, Args)]
@@ -425,6 +427,16 @@ fn count(n: usize, one: &str, many: &str) -> String {
 fn list_rules(set: RuleSet, format: ListFormat) -> io::Result<Status> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
+        ListFormat::Terms => {
+            let mut seen = std::collections::HashSet::new();
+            for r in &set.rules {
+                for t in r.kind.terms() {
+                    if seen.insert(t.to_string()) {
+                        writeln!(out, "{t}")?;
+                    }
+                }
+            }
+        }
         ListFormat::Json => {
             let rules: Vec<_> = set
                 .rules

@@ -118,10 +118,29 @@ impl Role {
 
 /// `Fecha de publicación` → `fechadepublicacion`.
 pub fn normalize_name(name: &str) -> String {
+    if name.is_ascii() {
+        return name
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+    }
     crate::text::fold(name)
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect()
+}
+
+/// Whether `key` normalises to `want` (already normalised), without allocating for ASCII.
+fn same_name(key: &str, want: &str) -> bool {
+    if !key.is_ascii() {
+        return normalize_name(key) == want;
+    }
+    let mut k = key
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase());
+    want.bytes().all(|w| k.next() == Some(w)) && k.next().is_none()
 }
 
 /// Looks a field up in a JSON object: a user's dotted path, or the first common name of the
@@ -137,12 +156,16 @@ pub fn lookup<'v>(
     let Value::Object(map) = record else {
         return Err("el registro no es un objeto JSON".into());
     };
-    for want in role.names() {
-        if let Some((_, v)) = map.iter().find(|(k, _)| normalize_name(k) == *want) {
-            return Ok(Some(v));
+    let names = role.names();
+    let mut best: Option<(usize, &Value)> = None;
+    for (k, v) in map {
+        if let Some(rank) = names.iter().position(|n| same_name(k, n))
+            && best.is_none_or(|(r, _)| rank < r)
+        {
+            best = Some((rank, v));
         }
     }
-    Ok(None)
+    Ok(best.map(|(_, v)| v))
 }
 
 /// `tweet.full_text`, `media.0.title`: keys compared like common names.
