@@ -104,7 +104,7 @@ fn issue_4_mojibake_in_a_utf8_draft_is_a_finding() {
     .unwrap();
     let out = vigia(dir.path(), &["check", "--format", "json", "copiado.md"]);
     let doc = json(&out);
-    let hits: Vec<(&str, u64, u64)> = doc["findings"]
+    let hits: Vec<(&str, u64, u64, &str)> = doc["findings"]
         .as_array()
         .unwrap()
         .iter()
@@ -114,15 +114,16 @@ fn issue_4_mojibake_in_a_utf8_draft_is_a_finding() {
                 f["matched"].as_str().unwrap(),
                 f["line"].as_u64().unwrap(),
                 f["column"].as_u64().unwrap(),
+                f["suggestions"][0].as_str().unwrap(),
             )
         })
         .collect();
     assert_eq!(
         hits,
         [
-            ("InformaciÃ³n", 1, 4),
-            ("aÃ±o", 1, 21),
-            ("Â¿Preguntas", 2, 1)
+            ("InformaciÃ³n", 1, 4, "Información"),
+            ("aÃ±o", 1, 21, "año"),
+            ("Â¿Preguntas", 2, 1, "¿Preguntas")
         ]
     );
     // The same text written correctly is clean.

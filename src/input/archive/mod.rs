@@ -305,7 +305,7 @@ impl Reader {
                     line: self.line,
                     column: 1,
                 };
-                break (pos, RawData::Json(std::mem::take(&mut self.line_buf)));
+                break (pos, RawData::Json(self.line_buf.clone()));
             },
             Source::List(s) => match s.next_element() {
                 Ok(Some((pos, bytes))) => (pos, RawData::Json(bytes)),

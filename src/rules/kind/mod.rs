@@ -9,6 +9,7 @@ Adding a kind means adding a module and a line to [`KINDS`] and [`compile`].
 */
 
 pub mod existence;
+pub mod mojibake;
 pub mod pattern;
 pub mod substitution;
 
@@ -23,7 +24,7 @@ use crate::input::{Document, RegionKind};
 use crate::text::{Folded, Hidden};
 
 /// The kinds a rule may have.
-pub const KINDS: &[&str] = &["existence", "substitution", "pattern"];
+pub const KINDS: &[&str] = &["existence", "substitution", "pattern", "mojibake"];
 
 /// A possible finding, before the engine applies exceptions and renders messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -90,6 +91,7 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Box<dyn Kind>> {
             substitution::compile(rd, p).map(boxed),
         ),
         "pattern" => (pattern::FIELDS, pattern::compile(rd, p).map(boxed)),
+        "mojibake" => (mojibake::FIELDS, mojibake::compile(rd, p).map(boxed)),
         other => {
             let hint = match crate::rules::did_you_mean(other, KINDS.iter().copied()) {
                 Some(k) => format!("; ¿quiso decir «{k}»?"),
