@@ -332,8 +332,24 @@ pub fn read_input(input: &Input, opts: &CheckOptions) -> Result<Vec<Document>, E
         },
         Input::File(p) => Format::from_path(p),
     };
-    let doc = document_from_bytes(&name, &bytes, format, opts.encoding)?;
+    let doc = match decode::decode_owned(bytes, opts.encoding) {
+        Ok(d) => document(&name, d, format),
+        Err((e, bytes)) => return Err(decode_error(&name, &bytes, e)),
+    };
     Ok(vec![doc])
+}
+
+fn document(name: &str, d: decode::Decoded, format: Format) -> Document {
+    let mut doc = Document::new(
+        Origin {
+            path: name.to_string(),
+            record: None,
+        },
+        d.text,
+        format,
+    );
+    doc.source_offsets = d.offsets;
+    doc
 }
 
 /// Decodes `bytes` and builds the document, or says where decoding failed.
@@ -343,38 +359,31 @@ pub fn document_from_bytes(
     format: Format,
     encoding: Option<&'static Encoding>,
 ) -> Result<Document, Error> {
-    match decode::decode(bytes, encoding) {
-        Ok(d) => {
-            let mut doc = Document::new(
-                Origin {
-                    path: name.to_string(),
-                    record: None,
-                },
-                d.text,
-                format,
-            );
-            doc.source_offsets = d.offsets;
-            Ok(doc)
-        }
-        Err(DecodeError::InvalidUtf8 { offset }) => {
+    decode::decode(bytes, encoding)
+        .map(|d| document(name, d, format))
+        .map_err(|e| decode_error(name, bytes, e))
+}
+
+/// Where and why `bytes` could not be decoded.
+fn decode_error(name: &str, bytes: &[u8], e: DecodeError) -> Error {
+    match e {
+        DecodeError::InvalidUtf8 { offset } => {
             let valid = String::from_utf8_lossy(&bytes[..offset]);
             let line = valid.matches('\n').count() + 1;
             let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(Error::Input {
+            Error::Input {
                 path: name.to_string(),
                 line,
                 column,
                 message: format!(
                     "el archivo no es UTF-8 válido (byte {offset}); indique la codificación con --encoding"
                 ),
-            })
+            }
         }
-        Err(DecodeError::Binary) => Err(Error::Io {
+        DecodeError::Binary => Error::Io {
             path: name.to_string(),
             message: "parece un archivo binario; se omite".into(),
-        }),
-        Err(DecodeError::UnknownEncoding(l)) => {
-            Err(Error::Usage(format!("codificación desconocida «{l}»")))
-        }
+        },
+        DecodeError::UnknownEncoding(l) => Error::Usage(format!("codificación desconocida «{l}»")),
     }
 }

@@ -13,12 +13,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rayon::prelude::*;
 
 use crate::finding::Finding;
 use crate::input::Document;
 use crate::rules::kind::{Context, Draft};
 use crate::rules::{Rule, RuleSet};
-use crate::text::{Folded, at_word_bounds, fold};
+use crate::text::{Folded, PARALLEL_MIN, at_word_bounds, fold};
 
 /// Rules compiled for matching.
 #[derive(Debug)]
@@ -74,21 +75,53 @@ impl Engine {
     }
 
     /// Every finding in `doc`, sorted by position.
+    ///
+    /// A large document (an archive dumped to text) is worked on by several threads: the
+    /// automaton and each scanning rule side by side, then exceptions and messages; the
+    /// findings are the same as on one thread.
     pub fn lint(&self, doc: &Document) -> Vec<Finding> {
         let cx = Context::new(doc);
         let rules = &self.set.rules;
-        let mut drafts: Vec<(usize, Draft)> = Vec::new();
-        self.term_hits(&cx, &mut drafts);
-        let mut scanned = Vec::new();
-        for (ri, rule) in rules.iter().enumerate() {
+        let parallel = doc.text.len() >= PARALLEL_MIN;
+        let scan = |ri: usize, rule: &Rule| {
+            let mut scanned = Vec::new();
             rule.kind.scan(&cx, &mut scanned);
-            drafts.extend(scanned.drain(..).map(|d| (ri, d)));
-        }
-        drafts.retain(|(ri, d)| !excepted(&cx, &rules[*ri], &d.span));
-        let mut findings: Vec<(usize, Finding)> = drafts
-            .into_iter()
-            .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
-            .collect();
+            scanned.into_iter().map(move |d| (ri, d))
+        };
+        let keep = |(ri, d): &(usize, Draft)| !excepted(&cx, &rules[*ri], &d.span);
+        let mut findings: Vec<(usize, Finding)> = if parallel {
+            let (mut drafts, scanned) = rayon::join(
+                || {
+                    let mut drafts = Vec::new();
+                    self.term_hits(&cx, &mut drafts);
+                    drafts
+                },
+                || {
+                    rules
+                        .par_iter()
+                        .enumerate()
+                        .map(|(ri, rule)| scan(ri, rule).collect::<Vec<_>>())
+                        .collect::<Vec<_>>()
+                },
+            );
+            drafts.extend(scanned.into_iter().flatten());
+            drafts
+                .into_par_iter()
+                .filter(keep)
+                .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
+                .collect()
+        } else {
+            let mut drafts: Vec<(usize, Draft)> = Vec::new();
+            self.term_hits(&cx, &mut drafts);
+            for (ri, rule) in rules.iter().enumerate() {
+                drafts.extend(scan(ri, rule));
+            }
+            drafts.retain(keep);
+            drafts
+                .into_iter()
+                .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
+                .collect()
+        };
         findings.sort_by(|a, b| {
             (a.1.span.start, a.1.span.end, a.0).cmp(&(b.1.span.start, b.1.span.end, b.0))
         });
@@ -212,4 +245,47 @@ fn resolve_overlaps(sorted: Vec<(usize, Finding)>, rules: &[Rule]) -> Vec<Findin
         kept.push((ri, f));
     }
     kept.into_iter().map(|(_, f)| f).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::input::{Document, Format, Origin};
+    use crate::text::PARALLEL_MIN;
+    use crate::{Engine, load_rules};
+
+    /// `(rule, span)` of every finding.
+    fn found(engine: &Engine, text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+        let doc = Document::new(
+            Origin {
+                path: "t.txt".into(),
+                record: None,
+            },
+            text.to_string(),
+            Format::Plain,
+        );
+        engine
+            .lint(&doc)
+            .into_iter()
+            .map(|f| (f.rule.id.clone(), f.span))
+            .collect()
+    }
+
+    #[test]
+    fn large_documents_give_the_findings_of_their_paragraphs() {
+        let engine = Engine::new(load_rules(&[], true).unwrap());
+        let unit = "En Madre de Dios, DNI 45678912: Dios los bendiga a  los ciudadanos. \
+                    Más en www.senace.gob.pe o escriba a mesa@senace.gob.pe. InformaciÃ³n\n\n";
+        let small = found(&engine, unit);
+        assert!(small.len() >= 5, "{small:?}");
+        let copies = PARALLEL_MIN / unit.len() + 50;
+        let big = found(&engine, &unit.repeat(copies));
+        let expected: Vec<_> = (0..copies)
+            .flat_map(|i| {
+                small.iter().map(move |(id, r)| {
+                    (id.clone(), r.start + i * unit.len()..r.end + i * unit.len())
+                })
+            })
+            .collect();
+        assert_eq!(big, expected);
+    }
 }

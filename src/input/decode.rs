@@ -75,6 +75,36 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     Ok(transcode(&bytes[skip..], skip, encoding))
 }
 
+/// Like [`decode`], taking the bytes: UTF-8 input becomes the text without a copy (what
+/// matters for a file of a hundred megabytes). On error the bytes are handed back.
+pub fn decode_owned(
+    bytes: Vec<u8>,
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded, (DecodeError, Vec<u8>)> {
+    let encoding = forced.or(Encoding::for_bom(&bytes).map(|(e, _)| e));
+    let mut bytes = bytes;
+    if encoding.is_none() || encoding == Some(UTF_8) {
+        if encoding.is_none() && looks_binary(&bytes) {
+            return Err((DecodeError::Binary, bytes));
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Ok(Decoded {
+                    text,
+                    encoding: UTF_8,
+                    offsets: None,
+                });
+            }
+            Err(e) if encoding == Some(UTF_8) => {
+                let offset = e.utf8_error().valid_up_to();
+                return Err((DecodeError::InvalidUtf8 { offset }, e.into_bytes()));
+            }
+            Err(e) => bytes = e.into_bytes(),
+        }
+    }
+    decode(&bytes, forced).map_err(|e| (e, bytes))
+}
+
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     // UTF-16 without BOM is rare in drafts; NUL bytes mean binary.
@@ -280,6 +310,29 @@ mod tests {
         assert_eq!(d.text, "Año DNI");
         let at = d.text.find("DNI").unwrap();
         assert_eq!(d.offsets.unwrap().to_source(at), 2 + 4 * 2);
+    }
+
+    #[test]
+    fn owned_decoding_agrees() {
+        let inputs: &[&[u8]] = &[
+            "Año".as_bytes(),
+            b"\xEF\xBB\xBFHola",
+            b"Informaci\xf3n",
+            b"\xFF\xFEA\x00",
+            b"\x00\x01",
+        ];
+        for forced in [None, Some(UTF_8), Some(encoding_rs::WINDOWS_1252)] {
+            for bytes in inputs {
+                let a = decode(bytes, forced).map(|d| d.text);
+                let b = decode_owned(bytes.to_vec(), forced)
+                    .map(|d| d.text)
+                    .map_err(|(e, back)| {
+                        assert_eq!(back, *bytes);
+                        e
+                    });
+                assert_eq!(a, b, "{bytes:?} {forced:?}");
+            }
+        }
     }
 
     #[test]

@@ -44,7 +44,51 @@ pub struct Folded {
 
 impl Folded {
     /// Folds `src[range]`, hiding `hidden` regions (sorted, non-overlapping, inside `range`).
+    ///
+    /// A large text is folded in pieces on several threads and the pieces joined: each seam
+    /// lies between two ASCII letters outside hidden regions, where folding depends on
+    /// nothing before it, so the result is the same as folding in one go.
     pub fn new(src: &str, range: Range<usize>, hidden: &[(Range<usize>, Hidden)]) -> Folded {
+        if range.len() < super::PARALLEL_MIN {
+            return Folded::new_serial(src, range, hidden);
+        }
+        use rayon::prelude::*;
+        let bytes = src.as_bytes();
+        let inside_hidden = |p: usize| {
+            let i = hidden.partition_point(|(r, _)| r.end <= p);
+            hidden.get(i).is_some_and(|(r, _)| r.start < p)
+        };
+        let pieces = super::split_at_seams(range.clone(), super::piece_count(), |p| {
+            bytes[p - 1].is_ascii_alphanumeric()
+                && bytes[p].is_ascii_alphanumeric()
+                && !inside_hidden(p)
+        });
+        let folded: Vec<Folded> = pieces
+            .into_par_iter()
+            .map(|r| Folded::new_serial(src, r, hidden))
+            .collect();
+        let mut f = Folded {
+            text: String::with_capacity(folded.iter().map(|p| p.text.len()).sum()),
+            marks: Vec::new(),
+            base: range.start,
+            end: range.end,
+        };
+        for piece in folded {
+            let shift = f.text.len() as u32;
+            let mut marks = piece.marks.into_iter();
+            // A piece's first mark repeats the distance the previous piece ended with.
+            if let Some(first) = marks.next()
+                && f.marks.is_empty()
+            {
+                f.marks.push(first);
+            }
+            f.marks.extend(marks.map(|(t, o)| (t + shift, o)));
+            f.text.push_str(&piece.text);
+        }
+        f
+    }
+
+    fn new_serial(src: &str, range: Range<usize>, hidden: &[(Range<usize>, Hidden)]) -> Folded {
         let mut f = Folded {
             text: String::with_capacity(range.len()),
             marks: Vec::new(),
@@ -298,6 +342,21 @@ mod tests {
                 assert_eq!(fold_char(c), fold_other(c), "{c}");
             }
         }
+    }
+
+    #[test]
+    fn large_texts_fold_in_pieces_like_in_one_go() {
+        let unit = "Año NUEVO  en   Madre de Dios,\n\nla informacio\u{301}n pública y **más** «citas» 🇵🇪.\t";
+        let src = unit.repeat(3 * crate::text::PARALLEL_MIN / unit.len());
+        let stars: Vec<(Range<usize>, Hidden)> = src
+            .match_indices("**")
+            .map(|(i, _)| (i..i + 2, Hidden::Remove))
+            .collect();
+        let whole = Folded::new(&src, 0..src.len(), &stars);
+        let serial = Folded::new_serial(&src, 0..src.len(), &stars);
+        assert_eq!(whole.text, serial.text);
+        assert_eq!(whole.marks, serial.marks);
+        assert_eq!((whole.base, whole.end), (serial.base, serial.end));
     }
 
     #[test]

@@ -134,7 +134,6 @@ pub struct Context<'d> {
 
 impl<'d> Context<'d> {
     pub fn new(doc: &'d Document) -> Context<'d> {
-        let prose = blank(doc, |_| true);
         let hidden: Vec<(Range<usize>, Hidden)> = doc
             .regions
             .iter()
@@ -149,7 +148,18 @@ impl<'d> Context<'d> {
                 (r.range.clone(), how)
             })
             .collect();
-        let folded = Folded::new(&doc.text, doc.body.clone(), &hidden);
+        // Both are large copies of a large text: made side by side.
+        let (prose, folded) = if doc.text.len() >= crate::text::PARALLEL_MIN {
+            rayon::join(
+                || blank(doc, |_| true),
+                || Folded::new(&doc.text, doc.body.clone(), &hidden),
+            )
+        } else {
+            (
+                blank(doc, |_| true),
+                Folded::new(&doc.text, doc.body.clone(), &hidden),
+            )
+        };
         Context {
             doc,
             prose,
