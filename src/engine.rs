@@ -12,7 +12,7 @@ findings sorted by position.
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use rayon::prelude::*;
 
 use crate::finding::Finding;
@@ -131,15 +131,33 @@ impl Engine {
     fn term_hits(&self, cx: &Context, drafts: &mut Vec<(usize, Draft)>) {
         let Some(ac) = &self.automaton else { return };
         let text = &cx.folded.text;
-        let mut hits: Vec<(u32, u32, usize, usize)> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            if !at_word_bounds(text, m.start(), m.end()) {
-                continue;
+        let find = |span: Range<usize>| {
+            let mut hits: Vec<(u32, u32, usize, usize)> = Vec::new();
+            for m in ac.find_overlapping_iter(Input::new(text).span(span)) {
+                if !at_word_bounds(text, m.start(), m.end()) {
+                    continue;
+                }
+                for &(r, v) in &self.table[m.pattern().as_usize()] {
+                    hits.push((r, v, m.start(), m.end()));
+                }
             }
-            for &(r, v) in &self.table[m.pattern().as_usize()] {
-                hits.push((r, v, m.start(), m.end()));
-            }
-        }
+            hits
+        };
+        // A large text is searched in pieces cut at paragraph separators, which no term
+        // contains: no match crosses a cut.
+        let mut hits = if text.len() >= PARALLEL_MIN {
+            let bytes = text.as_bytes();
+            let sep = crate::text::fold::SEPARATOR as u8;
+            crate::text::split_at_seams(0..text.len(), crate::text::piece_count(), |p| {
+                bytes[p] == sep
+            })
+            .into_par_iter()
+            .map(find)
+            .collect::<Vec<_>>()
+            .concat()
+        } else {
+            find(0..text.len())
+        };
         // Per rule, the leftmost-longest hits that do not overlap.
         hits.sort_unstable_by_key(|&(r, v, s, e)| (r, s, std::cmp::Reverse(e), v));
         let mut last: Option<(u32, usize)> = None;

@@ -67,22 +67,17 @@ impl Folded {
             .into_par_iter()
             .map(|r| Folded::new_serial(src, r, hidden))
             .collect();
-        let mut f = Folded {
-            text: String::with_capacity(folded.iter().map(|p| p.text.len()).sum()),
-            marks: Vec::new(),
-            base: range.start,
-            end: range.end,
-        };
-        for piece in folded {
+        let total: usize = folded.iter().map(|p| p.text.len()).sum();
+        let mut pieces = folded.into_iter();
+        // The first piece grows into the whole: no second full copy alive at once.
+        let mut f = pieces.next().expect("a non-empty range has a piece");
+        f.text.reserve(total - f.text.len());
+        f.end = range.end;
+        for piece in pieces {
             let shift = f.text.len() as u32;
-            let mut marks = piece.marks.into_iter();
             // A piece's first mark repeats the distance the previous piece ended with.
-            if let Some(first) = marks.next()
-                && f.marks.is_empty()
-            {
-                f.marks.push(first);
-            }
-            f.marks.extend(marks.map(|(t, o)| (t + shift, o)));
+            f.marks
+                .extend(piece.marks.into_iter().skip(1).map(|(t, o)| (t + shift, o)));
             f.text.push_str(&piece.text);
         }
         f

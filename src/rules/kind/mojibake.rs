@@ -115,7 +115,7 @@ mod tests {
     #[test]
     fn garbled_runs_are_repaired() {
         assert_eq!(repair("InformaciÃ³n").as_deref(), Some("Información"));
-        assert_eq!(repair("pequeÃ±Ã­simo").as_deref(), Some("pequeñísimo"));
+        assert_eq!(repair("pequeÃ±Ã\u{AD}simo").as_deref(), Some("pequeñísimo"));
         assert_eq!(repair("Â¿Sabías").as_deref(), Some("¿Sabías"));
         assert_eq!(repair("â€œinformeâ€\u{9D}").as_deref(), Some("“informe”"));
         assert_eq!(repair("EspaÃ‘a").as_deref(), Some("EspaÑa"));
