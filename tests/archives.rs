@@ -394,3 +394,27 @@ fn issue_4_stdin_archive_and_json_output() {
         (&2.into(), &4.into(), &9.into())
     );
 }
+
+#[test]
+fn issue_4_statistics_go_to_stderr_with_machine_output() {
+    for format in ["json", "jsonl"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_vigia"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["check", "--statistics", "--format", format])
+            .arg("fixtures/archives/publicaciones.jsonl")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        if format == "json" {
+            serde_json::from_str::<Value>(&stdout).expect("stdout is one JSON document");
+        } else {
+            for line in stdout.lines() {
+                serde_json::from_str::<Value>(line).expect("each line is a finding");
+            }
+        }
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.starts_with("Hallazgos por regla:\n"), "{stderr}");
+        assert!(stderr.contains("confidential/dni"), "{stderr}");
+        assert!(stderr.contains("Hallazgos por pack:\n"), "{stderr}");
+    }
+}
