@@ -27,6 +27,29 @@ use crate::report::{Reporter, Summary};
 /// A document with its findings.
 type Linted = (Document, Vec<Finding>);
 
+/// What the pipeline asks of the rules: which files to read, what to fill in a document,
+/// and its findings. An [`Engine`] lints with its rules as they are; a
+/// [`Project`](crate::project::Project) adds configuration, suppressions and a baseline.
+pub trait Lint: Sync {
+    /// Whether to read the file at `path` at all (a configuration may exclude it).
+    fn wants(&self, _path: &Path) -> bool {
+        true
+    }
+
+    /// Fills in what the document does not say itself (a configured platform). Runs after
+    /// reading, so what a document says (front matter, archive record) wins.
+    fn prepare(&self, _doc: &mut Document) {}
+
+    /// The findings of a document, sorted by position.
+    fn lint(&self, doc: &Document) -> Vec<Finding>;
+}
+
+impl Lint for Engine {
+    fn lint(&self, doc: &Document) -> Vec<Finding> {
+        Engine::lint(self, doc)
+    }
+}
+
 /// Inputs read and linted together before their results are reported.
 const BATCH: usize = 128;
 
@@ -71,14 +94,18 @@ impl Default for CheckOptions {
 
 /// Checks every input, reporting documents in order; returns the summary.
 pub fn check(
-    engine: &Engine,
+    linter: &dyn Lint,
     opts: &CheckOptions,
     reporter: &mut dyn Reporter,
     on_error: &mut dyn FnMut(&Error),
 ) -> io::Result<Summary> {
-    let (inputs, walk_errors) = walk::collect(&opts.paths, &opts.walk);
+    let (mut inputs, walk_errors) = walk::collect(&opts.paths, &opts.walk);
+    inputs.retain(|i| match i {
+        Input::File(p) => linter.wants(p),
+        Input::Stdin => true,
+    });
     let mut run = Run {
-        engine,
+        linter,
         opts,
         reporter,
         on_error,
@@ -122,7 +149,7 @@ fn archive_kind(input: &Input, opts: &CheckOptions) -> Option<archive::Kind> {
 
 /// One run: where documents and errors go.
 struct Run<'a> {
-    engine: &'a Engine,
+    linter: &'a dyn Lint,
     opts: &'a CheckOptions,
     reporter: &'a mut dyn Reporter,
     on_error: &'a mut dyn FnMut(&Error),
@@ -157,14 +184,15 @@ impl Run<'_> {
 
     /// Reads and lints a batch of files in parallel, reporting them in order.
     fn files(&mut self, batch: &[Input]) -> io::Result<()> {
-        let (engine, opts) = (self.engine, self.opts);
+        let (linter, opts) = (self.linter, self.opts);
         let results: Vec<Result<Vec<Linted>, Error>> = batch
             .par_iter()
             .map(|input| {
                 read_input(input, opts).map(|docs| {
                     docs.into_iter()
-                        .map(|d| {
-                            let f = engine.lint(&d);
+                        .map(|mut d| {
+                            linter.prepare(&mut d);
+                            let f = linter.lint(&d);
                             (d, f)
                         })
                         .collect()
@@ -206,7 +234,7 @@ impl Run<'_> {
                 }
             };
         self.summary.files += 1;
-        let engine = self.engine;
+        let linter = self.linter;
         let mut bad_records = 0usize;
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
         std::thread::scope(|scope| {
@@ -223,8 +251,9 @@ impl Run<'_> {
                 let results: Vec<Result<Linted, Error>> = batch
                     .into_par_iter()
                     .map(|raw| {
-                        parser.document(raw).map(|d| {
-                            let f = engine.lint(&d);
+                        parser.document(raw).map(|mut d| {
+                            linter.prepare(&mut d);
+                            let f = linter.lint(&d);
                             (d, f)
                         })
                     })
@@ -303,8 +332,27 @@ fn check_size(path: &Path, name: &str, opts: &CheckOptions) -> Result<(), Error>
     Ok(())
 }
 
-/// Reads one input into its documents.
+/// Reads one input into its documents: a draft into one, an archive into one per record.
+/// An archive is read whole here (for `--fix`, which leaves archives alone but reports
+/// them); [`check`] streams archives instead.
 pub fn read_input(input: &Input, opts: &CheckOptions) -> Result<Vec<Document>, Error> {
+    if let Some(kind) = archive_kind(input, opts) {
+        let (name, source) = open_stream(input, opts)?;
+        let (mut reader, parser) = archive::open(&name, kind, source, opts.encoding, &opts.fields)?;
+        let mut docs = Vec::new();
+        loop {
+            let (batch, err) = reader.next_batch(RECORD_BATCH, RECORD_BATCH_BYTES);
+            if let Some(e) = err {
+                return Err(e);
+            }
+            if batch.is_empty() {
+                return Ok(docs);
+            }
+            for raw in batch {
+                docs.push(parser.document(raw)?);
+            }
+        }
+    }
     let (name, bytes) = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
@@ -349,6 +397,8 @@ fn document(name: &str, d: decode::Decoded, format: Format) -> Document {
         format,
     );
     doc.source_offsets = d.offsets;
+    doc.encoding = d.encoding;
+    doc.bom = d.bom;
     doc
 }
 

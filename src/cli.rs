@@ -2,7 +2,9 @@
 The command line: argument definitions (clap derive) and the subcommands.
 
 `check` (the default: `vigia borrador.md` means `vigia check borrador.md`), `audit`
-(archives of published posts, summarised), `rules`, `explain RULE` and `test-rules`. Arguments are validated here, once; the library below never
+(archives of published posts, summarised), `rules`, `explain RULE`, `test-rules` and
+`config`. Every subcommand reads the project's
+`.vigia.yaml` (see [`crate::config`]) unless told otherwise. Arguments are validated here, once; the library below never
 sees raw strings. Exit codes: 0 nothing at or above `--fail-on`, 1 findings at or above it,
 2 usage, configuration or input errors.
 */
@@ -12,16 +14,20 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::baseline::{Baseline, Recorder};
 use crate::check::{CheckOptions, DEFAULT_MAX_FILESIZE, check};
+use crate::config::{Setting, Settings};
+use crate::directive;
 use crate::engine::Engine;
 use crate::error::Error;
+use crate::fix;
 use crate::input::archive::FieldOptions;
 use crate::input::decode::encoding_for_label;
 use crate::input::walk::{FileType, WalkOptions};
+use crate::project::{ConfigChoice, Project};
 use crate::report::tally::{Tally, Tee};
 use crate::report::{self, Format, Summary};
 use crate::rules::{Level, RuleSet, selftest};
-use crate::{directive, load_rules};
 
 /// vigía: revisa publicaciones para redes sociales contra la directiva del Senace.
 #[derive(Debug, Parser)]
@@ -44,10 +50,20 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Ejecuta los ejemplos de cada regla y muestra los que fallan.
     TestRules(PackArgs),
+    /// Muestra la configuración efectiva (.vigia.yaml más la línea de órdenes).
+    Config(ConfigArgs),
 }
 
 /// Subcommand names, for treating `vigia FILE` as `vigia check FILE`.
-pub const SUBCOMMANDS: &[&str] = &["check", "audit", "rules", "explain", "test-rules", "help"];
+pub const SUBCOMMANDS: &[&str] = &[
+    "check",
+    "audit",
+    "rules",
+    "explain",
+    "test-rules",
+    "config",
+    "help",
+];
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct PackArgs {
@@ -64,6 +80,45 @@ pub struct PackArgs {
     /// Excluir estas reglas o packs.
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub ignore: Vec<String>,
+    /// Usar este archivo de configuración en lugar de buscar .vigia.yaml.
+    #[arg(long, value_name = "ARCHIVO", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// No leer ningún .vigia.yaml.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+impl PackArgs {
+    /// Which configuration file these arguments ask for.
+    pub fn config_choice(&self) -> ConfigChoice {
+        match (&self.config, self.no_config) {
+            (Some(f), _) => ConfigChoice::File(f.clone()),
+            (None, true) => ConfigChoice::Ignore,
+            (None, false) => ConfigChoice::Discover,
+        }
+    }
+
+    /// The command line's layer of settings, laid over the configuration file's.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            extra_packs: self.rules.clone(),
+            default_packs: self.no_default_rules.then_some(false),
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            // A `--platform` flag sets `platform: Some(Setting::cli(..))` here: it then wins
+            // over the file, and what a document says wins over both (`Lint::prepare`).
+            ..Settings::default()
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Ruta cuya configuración se muestra (se busca .vigia.yaml en ella y hacia arriba).
+    #[arg(value_name = "RUTA", default_value = ".")]
+    pub path: PathBuf,
+    #[command(flatten)]
+    pub packs: PackArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -122,51 +177,86 @@ pub struct InputArgs {
     /// Campo con la red social de cada publicación.
     #[arg(long, value_name = "CAMPO")]
     pub platform_field: Option<String>,
-    /// Red social de las publicaciones que no la indican (x, facebook, instagram, linkedin…).
+    /// Red social de las publicaciones que no la indican (x, facebook, instagram,
+    /// linkedin…); la de un borrador o un registro, si la dice, prevalece.
     #[arg(long, value_name = "RED")]
     pub platform: Option<String>,
 }
 
 impl InputArgs {
+    /// The paths to check (`.` when none).
+    fn paths(&self) -> Vec<PathBuf> {
+        if self.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            self.paths.clone()
+        }
+    }
+
     /// The library's options; `default_types` when no `-t` was given.
-    fn options(self, default_types: &[FileType]) -> Result<CheckOptions, Error> {
-        let encoding = match self.encoding.as_deref().map(encoding_for_label).transpose() {
-            Ok(e) => e,
-            Err(_) => {
-                return Err(Error::Usage(format!(
+    fn options(&self, default_types: &[FileType]) -> Result<CheckOptions, Error> {
+        let encoding = self
+            .encoding
+            .as_deref()
+            .map(encoding_for_label)
+            .transpose()
+            .map_err(|_| {
+                Error::Usage(format!(
                     "codificación desconocida «{}» (use utf-8, windows-1252, latin1, utf-16le…)",
-                    self.encoding.unwrap_or_default()
-                )));
-            }
-        };
+                    self.encoding.as_deref().unwrap_or_default()
+                ))
+            })?;
         Ok(CheckOptions {
-            paths: if self.paths.is_empty() {
-                vec![PathBuf::from(".")]
-            } else {
-                self.paths
-            },
-            stdin_filename: self.stdin_filename,
+            paths: self.paths(),
+            stdin_filename: self.stdin_filename.clone(),
             walk: WalkOptions {
                 types: if self.types.is_empty() {
                     default_types.to_vec()
                 } else {
-                    self.types
+                    self.types.clone()
                 },
                 extensions: Vec::new(),
-                globs: self.globs,
+                globs: self.globs.clone(),
                 follow_links: self.follow,
                 no_ignore: self.no_ignore,
             },
             encoding,
             max_filesize: self.max_filesize,
             fields: FieldOptions {
-                text: self.text_field,
-                id: self.id_field,
-                date: self.date_field,
-                platform: self.platform_field,
-                default_platform: self.platform,
+                text: self.text_field.clone(),
+                id: self.id_field.clone(),
+                date: self.date_field.clone(),
+                platform: self.platform_field.clone(),
             },
         })
+    }
+
+    /// The project of the paths (with a baseline if given, its user packs' examples
+    /// checked) and the check options.
+    fn project(
+        &self,
+        packs: &PackArgs,
+        baseline: Option<&std::path::Path>,
+        default_types: &[FileType],
+    ) -> Result<(Project, CheckOptions), Error> {
+        let mut settings = packs.settings();
+        if let Some(p) = &self.platform {
+            settings.platform = Some(Setting::cli(p.trim().to_lowercase()));
+        }
+        let mut project = Project::load(
+            &self.paths(),
+            self.stdin_filename.as_deref(),
+            &packs.config_choice(),
+            &settings,
+        )?;
+        if let Some(b) = baseline {
+            project.set_baseline(Baseline::read(b)?);
+        }
+        let opts = self.options(default_types)?;
+        for profile in project.profiles() {
+            check_user_examples(&profile.engine)?;
+        }
+        Ok((project, opts))
     }
 }
 
@@ -185,12 +275,25 @@ pub struct CheckArgs {
     /// Nivel desde el que los hallazgos hacen fallar (código de salida 1).
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
-    /// Al final, hallazgos por regla y por pack (en stderr con --format json o jsonl).
+    /// Al final, hallazgos por regla y por pack (en stderr con formatos para programas).
     #[arg(long)]
     pub statistics: bool,
     /// No imprimir el resumen final (solo los hallazgos).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Aplicar las correcciones seguras y escribir los archivos (la entrada estándar
+    /// corregida va a la salida estándar).
+    #[arg(long)]
+    pub fix: bool,
+    /// Mostrar como diff las correcciones seguras, sin escribir nada.
+    #[arg(long)]
+    pub diff: bool,
+    /// Ocultar los hallazgos registrados en esta línea base.
+    #[arg(long, value_name = "ARCHIVO")]
+    pub baseline: Option<PathBuf>,
+    /// Registrar los hallazgos actuales en una línea base y terminar.
+    #[arg(long, value_name = "ARCHIVO", conflicts_with_all = ["baseline", "fix", "diff"])]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -216,6 +319,9 @@ pub struct AuditArgs {
     /// Cuántas de las publicaciones con más hallazgos se listan.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
+    /// Ocultar los hallazgos registrados en esta línea base.
+    #[arg(long, value_name = "ARCHIVO")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -266,9 +372,10 @@ pub fn run(cli: Cli) -> io::Result<Status> {
     match cli.command {
         Command::Check(args) => run_check(args),
         Command::Audit(args) => run_audit(args),
-        Command::Rules(args) => with_rules(&args.packs, |set| list_rules(set, args.format)),
-        Command::Explain(args) => with_rules(&args.packs, |set| explain(set, &args.rule)),
+        Command::Rules(args) => with_rules(&args.packs, |e| list_rules(e.rules(), args.format)),
+        Command::Explain(args) => with_rules(&args.packs, |e| explain(e.rules(), &args.rule)),
         Command::TestRules(args) => with_rules(&args, test_rules),
+        Command::Config(args) => show_config(args),
     }
 }
 
@@ -280,34 +387,38 @@ fn stderr_color() -> bool {
 pub fn print_error(e: &Error) {
     let mut err = io::stderr().lock();
     let _ = match e {
-        Error::Pack(list) => {
+        Error::Pack(list) | Error::Config(list) => {
             let renderer = report::human::renderer(stderr_color());
             for p in list {
                 let _ = writeln!(err, "{}\n", report::human::render_pack_error(&renderer, p));
             }
-            writeln!(
-                err,
-                "error: {} problema(s) en los packs de reglas",
-                list.len()
-            )
+            let what = if matches!(e, Error::Pack(_)) {
+                "los packs de reglas"
+            } else {
+                "la configuración"
+            };
+            writeln!(err, "error: {} problema(s) en {what}", list.len())
         }
         other => writeln!(err, "error: {other}"),
     };
 }
 
-fn load(packs: &PackArgs) -> Result<RuleSet, Error> {
-    let mut set = load_rules(&packs.rules, !packs.no_default_rules)?;
-    set.filter(&packs.select, &packs.ignore)
-        .map_err(Error::Usage)?;
-    Ok(set)
+/// The project of the current directory (for `rules`, `explain`, `test-rules`).
+fn load(packs: &PackArgs) -> Result<Project, Error> {
+    Project::load(
+        &[PathBuf::from(".")],
+        None,
+        &packs.config_choice(),
+        &packs.settings(),
+    )
 }
 
 fn with_rules(
     packs: &PackArgs,
-    f: impl FnOnce(RuleSet) -> io::Result<Status>,
+    f: impl FnOnce(&Engine) -> io::Result<Status>,
 ) -> io::Result<Status> {
     match load(packs) {
-        Ok(set) => f(set),
+        Ok(project) => f(&project.profiles()[0].engine),
         Err(e) => {
             print_error(&e);
             Ok(Status::Error)
@@ -315,47 +426,78 @@ fn with_rules(
     }
 }
 
-/// The rules and the check options of a run, or the error that stops it.
-fn prepare(
-    packs: &PackArgs,
-    input: InputArgs,
-    default_types: &[FileType],
-) -> Result<(Engine, CheckOptions), Error> {
-    let set = load(packs)?;
-    let opts = input.options(default_types)?;
-    Ok((Engine::new(set), opts))
-}
-
-impl FailOn {
-    fn level(self) -> Option<Level> {
-        match self {
-            FailOn::Error => Some(Level::Error),
-            FailOn::Warning => Some(Level::Warning),
-            FailOn::Info => Some(Level::Info),
-            FailOn::Never => None,
+/// The examples of packs read from files (`--rules`, `packs:` of the configuration) must
+/// behave before those packs check anything; bundled packs are tested by `cargo test`. Each
+/// such pack is tested on its own, so a rule that a bundled rule overshadows still has its
+/// examples checked (`vigia test-rules` shows the interactions). A failing example is a pack
+/// error at its place.
+fn check_user_examples(engine: &Engine) -> Result<(), Error> {
+    let mut failures: Vec<crate::PackError> = Vec::new();
+    for pack in &engine.rules().packs {
+        let path = std::path::Path::new(&pack.path);
+        if pack.bundled || !path.is_file() {
+            continue;
+        }
+        let alone = Engine::new(crate::rules::pack::load(&[
+            crate::rules::pack::PackSource::Path(path.to_path_buf()),
+        ])?);
+        for f in selftest::run(&alone).failures {
+            failures.push(crate::PackError {
+                path: f.location.path.clone(),
+                source: std::fs::read_to_string(&f.location.path)
+                    .ok()
+                    .map(Into::into),
+                line: f.location.line,
+                column: f.location.column,
+                message: format!("el ejemplo de [{}] no se cumple: {}", f.rule, f.problem),
+            });
         }
     }
-}
-
-/// Exit status after a run: 2 if an input failed, 1 for findings at or above `threshold`.
-fn status(errored: bool, summary: &Summary, threshold: Option<Level>) -> Status {
-    if errored || summary.failed_inputs > 0 {
-        Status::Error
-    } else if threshold.is_some_and(|l| summary.counts.reaches(l)) {
-        Status::Findings
+    if failures.is_empty() {
+        Ok(())
     } else {
-        Status::Clean
+        Err(Error::Pack(failures))
     }
 }
 
-fn run_check(args: CheckArgs) -> io::Result<Status> {
-    let (engine, opts) = match prepare(&args.packs, args.input, &[FileType::Drafts]) {
-        Ok(x) => x,
+fn show_config(args: ConfigArgs) -> io::Result<Status> {
+    let project = match Project::load(
+        std::slice::from_ref(&args.path),
+        None,
+        &args.packs.config_choice(),
+        &args.packs.settings(),
+    ) {
+        Ok(p) => p,
         Err(e) => {
             print_error(&e);
             return Ok(Status::Error);
         }
     };
+    let profile = &project.profiles()[0];
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    write!(out, "{}", profile.settings.to_yaml())?;
+    out.flush()?;
+    Ok(Status::Clean)
+}
+
+fn run_check(args: CheckArgs) -> io::Result<Status> {
+    let (project, opts) =
+        match args
+            .input
+            .project(&args.packs, args.baseline.as_deref(), &[FileType::Drafts])
+        {
+            Ok(x) => x,
+            Err(e) => {
+                print_error(&e);
+                return Ok(Status::Error);
+            }
+        };
+    if args.fix || args.diff {
+        return run_fix(&args, &project, &opts);
+    }
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(&project, &opts, path);
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -377,9 +519,9 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
                     first: reporter.as_mut(),
                     second: t,
                 };
-                check(&engine, &opts, &mut tee, &mut on_error)?
+                check(&project, &opts, &mut tee, &mut on_error)?
             }
-            None => check(&engine, &opts, reporter.as_mut(), &mut on_error)?,
+            None => check(&project, &opts, reporter.as_mut(), &mut on_error)?,
         }
     };
     if let Some(t) = &tally {
@@ -392,21 +534,29 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
         }
     }
     out.flush()?;
-    Ok(status(errored, &summary, args.fail_on.level()))
+    if let Some(b) = &args.baseline
+        && !args.quiet
+    {
+        eprintln!("{}", hidden_line(project.hidden(), b));
+    }
+    Ok(exit_status(args.fail_on, errored, &summary))
 }
 
 fn run_audit(args: AuditArgs) -> io::Result<Status> {
-    let (engine, opts) = match prepare(&args.packs, args.input, &[FileType::Archives]) {
-        Ok(x) => x,
-        Err(e) => {
-            print_error(&e);
-            return Ok(Status::Error);
-        }
-    };
-    let threshold = args.fail_on.level();
-    let mut tally = Tally::new(threshold, args.top);
+    let (project, opts) =
+        match args
+            .input
+            .project(&args.packs, args.baseline.as_deref(), &[FileType::Archives])
+        {
+            Ok(x) => x,
+            Err(e) => {
+                print_error(&e);
+                return Ok(Status::Error);
+            }
+        };
+    let mut tally = Tally::new(args.fail_on.level(), args.top);
     let mut errored = false;
-    let summary = check(&engine, &opts, &mut tally, &mut |e| {
+    let summary = check(&project, &opts, &mut tally, &mut |e| {
         errored = true;
         print_error(e);
     })?;
@@ -416,7 +566,137 @@ fn run_audit(args: AuditArgs) -> io::Result<Status> {
         AuditFormat::Json => report::audit::write_json(&mut out, &tally, &summary)?,
     }
     out.flush()?;
-    Ok(status(errored, &summary, threshold))
+    Ok(exit_status(args.fail_on, errored, &summary))
+}
+
+impl FailOn {
+    fn level(self) -> Option<Level> {
+        match self {
+            FailOn::Error => Some(Level::Error),
+            FailOn::Warning => Some(Level::Warning),
+            FailOn::Info => Some(Level::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// "Línea base: 2 hallazgos ocultos (registrados en FILE)."
+fn hidden_line(n: usize, file: &std::path::Path) -> String {
+    format!(
+        "Línea base: {} (registrados en {}).",
+        count(n, "hallazgo oculto", "hallazgos ocultos"),
+        file.display()
+    )
+}
+
+/// Exit status after a run: 2 if an input failed, 1 for findings at or above `fail_on`.
+fn exit_status(fail_on: FailOn, errored: bool, summary: &Summary) -> Status {
+    if errored || summary.failed_inputs > 0 {
+        Status::Error
+    } else if fail_on.level().is_some_and(|l| summary.counts.reaches(l)) {
+        Status::Findings
+    } else {
+        Status::Clean
+    }
+}
+
+/// `--write-baseline FILE`: records every current finding and exits 0 (2 on input errors).
+fn write_baseline(
+    project: &Project,
+    opts: &CheckOptions,
+    path: &std::path::Path,
+) -> io::Result<Status> {
+    let mut recorder = Recorder::default();
+    let mut errored = false;
+    let summary = check(project, opts, &mut recorder, &mut |e| {
+        errored = true;
+        print_error(e);
+    })?;
+    let n = recorder.len();
+    if let Err(e) = recorder.write(path) {
+        print_error(&e);
+        return Ok(Status::Error);
+    }
+    eprintln!(
+        "Línea base escrita en {}: {} en {}.",
+        path.display(),
+        count(n, "hallazgo", "hallazgos"),
+        count(summary.files, "archivo", "archivos")
+    );
+    Ok(if errored || summary.failed_inputs > 0 {
+        Status::Error
+    } else {
+        Status::Clean
+    })
+}
+
+/// `--fix` / `--diff`: applies safe fixes, then reports what remains (to stderr when the
+/// fixed text of stdin goes to stdout; nothing with `--diff`).
+fn run_fix(args: &CheckArgs, project: &Project, opts: &CheckOptions) -> io::Result<Status> {
+    let mode = if args.diff {
+        fix::Mode::Diff
+    } else {
+        fix::Mode::Write
+    };
+    let stdin = opts.paths.iter().any(|p| p.as_os_str() == "-");
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let stderr = io::stderr();
+    let mut err_out = io::BufWriter::new(stderr.lock());
+    let mut sink = io::sink();
+    let mut errored = false;
+    let mut notes = Vec::new();
+    let (summary, stats) = {
+        let (report_out, fix_out): (&mut dyn Write, &mut dyn Write) = match (mode, stdin) {
+            (fix::Mode::Diff, _) => (&mut sink, &mut out),
+            (fix::Mode::Write, true) => (&mut err_out, &mut out),
+            (fix::Mode::Write, false) => (&mut out, &mut sink),
+        };
+        let color = args.color == ColorChoice::Always;
+        let mut reporter: Box<dyn report::Reporter> = match mode {
+            fix::Mode::Diff => Box::new(fix::NoReport),
+            fix::Mode::Write => report::reporter(args.format, report_out, color, args.quiet),
+        };
+        fix::run(
+            project,
+            opts,
+            mode,
+            reporter.as_mut(),
+            fix_out,
+            &mut |e| {
+                errored = true;
+                print_error(e);
+            },
+            &mut |n| notes.push(n.to_string()),
+        )?
+    };
+    out.flush()?;
+    err_out.flush()?;
+    for n in notes {
+        eprintln!("aviso: {n}");
+    }
+    if !args.quiet {
+        let applied = count(stats.fixes, "corrección", "correcciones");
+        let files = count(stats.files, "archivo", "archivos");
+        eprintln!(
+            "{}",
+            match (mode, stats.fixes) {
+                (_, 0) => "Ninguna corrección segura que aplicar.".to_string(),
+                (fix::Mode::Diff, _) =>
+                    format!("{applied} por aplicar en {files} (--diff: no se escribió nada)."),
+                (fix::Mode::Write, _) => format!("{applied} aplicadas en {files}."),
+            }
+        );
+        if let Some(b) = &args.baseline {
+            eprintln!("{}", hidden_line(project.hidden(), b));
+        }
+    }
+    Ok(match mode {
+        fix::Mode::Diff if errored || summary.failed_inputs > 0 => Status::Error,
+        fix::Mode::Diff if stats.files > 0 => Status::Findings,
+        fix::Mode::Diff => Status::Clean,
+        fix::Mode::Write => exit_status(args.fail_on, errored, &summary),
+    })
 }
 
 /// "1 regla", "3 reglas".
@@ -424,7 +704,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn list_rules(set: RuleSet, format: ListFormat) -> io::Result<Status> {
+fn list_rules(set: &RuleSet, format: ListFormat) -> io::Result<Status> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
         ListFormat::Terms => {
@@ -450,6 +730,7 @@ fn list_rules(set: RuleSet, format: ListFormat) -> io::Result<Status> {
                         "section": r.info.section,
                         "title": r.info.title,
                         "fix": r.info.fix,
+                        "builtin": r.info.is_builtin(),
                         "terms": r.kind.terms(),
                     })
                 })
@@ -476,12 +757,16 @@ fn list_rules(set: RuleSet, format: ListFormat) -> io::Result<Status> {
                 )?;
                 let width = rules.iter().map(|r| r.info.id.len()).max().unwrap_or(0);
                 for r in rules {
+                    let section = if r.info.is_builtin() {
+                        "—     ".to_string()
+                    } else {
+                        format!("§{:5}", r.info.section)
+                    };
                     writeln!(
                         out,
-                        "  {:width$}  {:7}  §{:5}  {}",
+                        "  {:width$}  {:7}  {section}  {}",
                         r.info.id,
                         r.info.level.as_str(),
-                        r.info.section,
                         r.info.title,
                     )?;
                 }
@@ -499,7 +784,7 @@ fn list_rules(set: RuleSet, format: ListFormat) -> io::Result<Status> {
     Ok(Status::Clean)
 }
 
-fn explain(set: RuleSet, id: &str) -> io::Result<Status> {
+fn explain(set: &RuleSet, id: &str) -> io::Result<Status> {
     let Some(rule) = set.get(id) else {
         let hint = crate::rules::did_you_mean(id, set.rules.iter().map(|r| r.info.id.as_str()))
             .map(|m| format!("; ¿quiso decir «{m}»?"))
@@ -510,6 +795,16 @@ fn explain(set: RuleSet, id: &str) -> io::Result<Status> {
     let i = &rule.info;
     let mut out = io::BufWriter::new(io::stdout().lock());
     writeln!(out, "# {} — {}\n", i.id, i.title)?;
+    if i.is_builtin() {
+        writeln!(
+            out,
+            "Nivel: {} · Regla propia de vigia (no cita la directiva) · Corrección automática: no\n",
+            i.level
+        )?;
+        writeln!(out, "{}", i.doc)?;
+        out.flush()?;
+        return Ok(Status::Clean);
+    }
     writeln!(
         out,
         "Nivel: {} · Directiva §{} · Tipo: {} · Corrección automática: {}",
@@ -548,9 +843,8 @@ fn explain(set: RuleSet, id: &str) -> io::Result<Status> {
     Ok(Status::Clean)
 }
 
-fn test_rules(set: RuleSet) -> io::Result<Status> {
-    let engine = Engine::new(set);
-    let report = selftest::run(&engine);
+fn test_rules(engine: &Engine) -> io::Result<Status> {
+    let report = selftest::run(engine);
     let mut out = io::BufWriter::new(io::stdout().lock());
     for f in &report.failures {
         writeln!(out, "FALLA {f}")?;

@@ -14,11 +14,12 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use rayon::prelude::*;
+use regex::{RegexSet, RegexSetBuilder};
 
 use crate::finding::Finding;
 use crate::input::Document;
 use crate::rules::kind::{Context, Draft};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Rule, RuleSet, Scope};
 use crate::text::{Folded, PARALLEL_MIN, at_word_bounds, fold};
 
 /// Rules compiled for matching.
@@ -28,7 +29,22 @@ pub struct Engine {
     automaton: Option<AhoCorasick>,
     /// Automaton pattern id → the (rule, term) pairs it stands for.
     table: Vec<Vec<(u32, u32)>>,
+    /// The prefilter regexes of the rules, one set per scope.
+    prefilters: Vec<Prefilter>,
 }
+
+/// All prefilter regexes of one scope as one `RegexSet`, with the rule of each.
+#[derive(Debug)]
+struct Prefilter {
+    scope: Scope,
+    set: RegexSet,
+    rules: Vec<usize>,
+}
+
+/// Target size of the chunks a document is cut into for the prefilter (bytes).
+const CHUNK: usize = 8 << 10;
+/// Largest chunk before a paragraph is cut at line ends, and a line anywhere.
+const MAX_CHUNK: usize = 64 << 10;
 
 /// How far around a hit (in bytes) `except` phrases and patterns are looked for, beyond the
 /// length of the longest phrase.
@@ -62,10 +78,37 @@ impl Engine {
                 })
                 .expect("literal patterns always build")
         });
+        let mut prefilters = Vec::new();
+        for scope in [Scope::Prose, Scope::Text] {
+            let (rules, regexes): (Vec<usize>, Vec<&str>) = set
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.kind.scope() == scope)
+                .filter_map(|(i, r)| r.kind.prefilter().map(|re| (i, re.as_str())))
+                .unzip();
+            if rules.is_empty() {
+                continue;
+            }
+            // Every regex already compiled alone, so the set compiles too; if it ever did
+            // not (size limits), rules simply scan without the prefilter.
+            if let Ok(rs) = RegexSetBuilder::new(&regexes)
+                .size_limit(256 << 20)
+                .dfa_size_limit(64 << 20)
+                .build()
+            {
+                prefilters.push(Prefilter {
+                    scope,
+                    set: rs,
+                    rules,
+                });
+            }
+        }
         Engine {
             set,
             automaton,
             table,
+            prefilters,
         }
     }
 
@@ -80,15 +123,31 @@ impl Engine {
     /// automaton and each scanning rule side by side, then exceptions and messages; the
     /// findings are the same as on one thread.
     pub fn lint(&self, doc: &Document) -> Vec<Finding> {
-        let cx = Context::new(doc);
+        self.lint_filtered(doc, &mut |_| true)
+    }
+
+    /// Like [`Engine::lint`], but `keep` sees every finding before overlaps are resolved and
+    /// may change its level or drop it (configured levels, suppressions), so a dropped
+    /// finding never hides a weaker one it overlaps.
+    pub fn lint_filtered(
+        &self,
+        doc: &Document,
+        keep: &mut dyn FnMut(&mut Finding) -> bool,
+    ) -> Vec<Finding> {
+        let cx = Context::with_vocabulary(doc, &self.set.vocabulary);
         let rules = &self.set.rules;
         let parallel = doc.text.len() >= PARALLEL_MIN;
+        let ranges = self.prefiltered(&cx, parallel);
         let scan = |ri: usize, rule: &Rule| {
             let mut scanned = Vec::new();
-            rule.kind.scan(&cx, &mut scanned);
+            match &ranges[ri] {
+                Some(r) if r.is_empty() => {}
+                Some(r) => rule.kind.scan_ranges(&cx, r, &mut scanned),
+                None => rule.kind.scan(&cx, &mut scanned),
+            }
             scanned.into_iter().map(move |d| (ri, d))
         };
-        let keep = |(ri, d): &(usize, Draft)| !excepted(&cx, &rules[*ri], &d.span);
+        let not_excepted = |(ri, d): &(usize, Draft)| !excepted(&cx, &rules[*ri], &d.span);
         let mut findings: Vec<(usize, Finding)> = if parallel {
             let (mut drafts, scanned) = rayon::join(
                 || {
@@ -107,7 +166,7 @@ impl Engine {
             drafts.extend(scanned.into_iter().flatten());
             drafts
                 .into_par_iter()
-                .filter(keep)
+                .filter(not_excepted)
                 .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
                 .collect()
         } else {
@@ -116,16 +175,51 @@ impl Engine {
             for (ri, rule) in rules.iter().enumerate() {
                 drafts.extend(scan(ri, rule));
             }
-            drafts.retain(keep);
+            drafts.retain(not_excepted);
             drafts
                 .into_iter()
                 .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
                 .collect()
         };
+        findings.retain_mut(|(_, f)| keep(f));
         findings.sort_by(|a, b| {
             (a.1.span.start, a.1.span.end, a.0).cmp(&(b.1.span.start, b.1.span.end, b.0))
         });
         resolve_overlaps(findings, rules)
+    }
+
+    /// Where each prefiltered rule may match: the chunks its regex matched in its scope's
+    /// set (`None` for rules without a prefilter). Chunks of a large document are tested
+    /// on several threads.
+    fn prefiltered(&self, cx: &Context, parallel: bool) -> Vec<Option<Vec<Range<usize>>>> {
+        let mut ranges: Vec<Option<Vec<Range<usize>>>> = vec![None; self.set.rules.len()];
+        for pf in &self.prefilters {
+            for &ri in &pf.rules {
+                ranges[ri] = Some(Vec::new());
+            }
+            let view = cx.view(pf.scope);
+            let test = |chunk: Range<usize>| {
+                let hits: Vec<usize> = pf.set.matches(&view[chunk.clone()]).iter().collect();
+                (chunk, hits)
+            };
+            let parts = chunks(view, cx.doc.body.clone());
+            let tested: Vec<(Range<usize>, Vec<usize>)> = if parallel {
+                parts.into_par_iter().map(test).collect()
+            } else {
+                parts.into_iter().map(test).collect()
+            };
+            for (chunk, hits) in tested {
+                for i in hits {
+                    if let Some(list) = &mut ranges[pf.rules[i]] {
+                        match list.last_mut() {
+                            Some(last) if last.end == chunk.start => last.end = chunk.end,
+                            _ => list.push(chunk.clone()),
+                        }
+                    }
+                }
+            }
+        }
+        ranges
     }
 
     fn term_hits(&self, cx: &Context, drafts: &mut Vec<(usize, Draft)>) {
@@ -176,6 +270,37 @@ impl Engine {
             }
         }
     }
+}
+
+/// Cuts `range` of `text` into chunks of about [`CHUNK`] bytes that end at a blank line (a
+/// paragraph break), or at a line end or char boundary when a paragraph exceeds
+/// [`MAX_CHUNK`]. Short documents are one chunk.
+fn chunks(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    while start < range.end {
+        if range.end - start <= CHUNK {
+            out.push(start..range.end);
+            break;
+        }
+        let limit = (start + MAX_CHUNK).min(range.end);
+        let bytes = &text.as_bytes()[start..limit];
+        let from = CHUNK.min(bytes.len());
+        let cut = memchr::memmem::find(&bytes[from..], b"\n\n")
+            .map(|i| start + from + i + 2)
+            .or_else(|| memchr::memrchr(b'\n', bytes).map(|i| start + i + 1))
+            .filter(|&c| c > start)
+            .unwrap_or_else(|| {
+                let mut c = limit;
+                while !text.is_char_boundary(c) {
+                    c -= 1;
+                }
+                c
+            });
+        out.push(start..cut);
+        start = cut;
+    }
+    out
 }
 
 /// Whether an `except` phrase or pattern of `rule` covers `span`.
@@ -267,9 +392,42 @@ fn resolve_overlaps(sorted: Vec<(usize, Finding)>, rules: &[Rule]) -> Vec<Findin
 
 #[cfg(test)]
 mod tests {
-    use crate::input::{Document, Format, Origin};
-    use crate::text::PARALLEL_MIN;
-    use crate::{Engine, load_rules};
+    use super::*;
+    use crate::input::{Format, Origin};
+    use crate::load_rules;
+
+    fn check_cover(text: &str, parts: &[Range<usize>]) {
+        assert_eq!(parts.first().map(|r| r.start), Some(0));
+        assert_eq!(parts.last().map(|r| r.end), Some(text.len()));
+        for w in parts.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+        }
+        for r in parts {
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            assert!(r.len() <= MAX_CHUNK);
+        }
+    }
+
+    #[test]
+    fn chunks_end_at_paragraphs_and_cover_the_text() {
+        let para = "Una línea de texto con acentos: ñandú.\n".repeat(40) + "\n";
+        let text = para.repeat(20);
+        let parts = chunks(&text, 0..text.len());
+        check_cover(&text, &parts);
+        assert!(parts.len() > 1);
+        for r in &parts[..parts.len() - 1] {
+            assert!(text[..r.end].ends_with("\n\n"));
+        }
+        assert_eq!(chunks("corto", 0..5), vec![0..5]);
+    }
+
+    #[test]
+    fn huge_lines_are_cut_on_char_boundaries() {
+        let text = "ñ".repeat(100_000);
+        check_cover(&text, &chunks(&text, 0..text.len()));
+        let lines = "línea sin párrafos\n".repeat(10_000);
+        check_cover(&lines, &chunks(&lines, 0..lines.len()));
+    }
 
     /// `(rule, span)` of every finding.
     fn found(engine: &Engine, text: &str) -> Vec<(String, std::ops::Range<usize>)> {

@@ -27,6 +27,9 @@ pub enum Error {
     /// One or more rule-pack problems (all of them, not the first).
     #[error("{}", PackErrors(.0))]
     Pack(Vec<PackError>),
+    /// Problems in a configuration file (`.vigia.yaml`), each at its place.
+    #[error("{}", PackErrors(.0))]
+    Config(Vec<PackError>),
     /// Bad arguments or configuration.
     #[error("{0}")]
     Usage(String),

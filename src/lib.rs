@@ -10,15 +10,20 @@ through the modules in order: [`input`] (files, encodings, front matter, prose r
 */
 #![forbid(unsafe_code)]
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod directive;
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod fix;
 pub mod input;
+pub mod project;
 pub mod report;
 pub mod rules;
+pub mod suppress;
 pub mod text;
 
 pub use check::{CheckOptions, check};

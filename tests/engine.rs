@@ -199,3 +199,26 @@ fn paragraphs_end_phrases_in_plain_text_too() {
     assert!(lint_as("uso\n\ninterno", Format::Plain).is_empty());
     assert_eq!(lint_as("uso\ninterno", Format::Plain).len(), 1);
 }
+
+#[test]
+fn pattern_findings_may_share_context() {
+    // `core/tag` reports hashtags with an explicit separator around the `hit`.
+    let text = "Compra #publi #ad hoy";
+    let f = lint_as(text, Format::Plain);
+    let tags: Vec<_> = f
+        .iter()
+        .filter(|f| f.rule.id == "core/tag")
+        .map(|f| &text[f.span.clone()])
+        .collect();
+    assert_eq!(tags, ["#publi", "#ad"]);
+}
+
+#[test]
+fn a_long_match_is_reported_once() {
+    // `core/run` marks only the first word of a run of five or more words.
+    let text = "uno dos tres cuatro cinco seis siete";
+    let f = lint_as(text, Format::Plain);
+    let runs: Vec<_> = f.iter().filter(|f| f.rule.id == "core/run").collect();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(&text[runs[0].span.clone()], "uno");
+}

@@ -145,3 +145,25 @@ fn clean_input_gives_an_empty_list() {
     assert_eq!(json["findings"], serde_json::json!([]));
     assert_eq!(json["summary"]["findings"], 0);
 }
+
+#[test]
+fn byte_offsets_point_into_the_original_bytes_of_a_cp1252_file() {
+    let (json, _) = run(
+        &["check", "--format", "json", "fixtures/borrador-cp1252.txt"],
+        None,
+    );
+    let raw = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/borrador-cp1252.txt"),
+    )
+    .unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        let (s, e) = (
+            f["byte_start"].as_u64().unwrap() as usize,
+            f["byte_end"].as_u64().unwrap() as usize,
+        );
+        let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&raw[s..e]);
+        assert_eq!(decoded, f["matched"].as_str().unwrap());
+    }
+}

@@ -5,7 +5,7 @@ UTF-8 (with or without BOM) is taken as is, so offsets are the file's own. UTF-1
 and legacy single-byte encodings (Windows-1252, Latin-1: what office tools still produce) are
 decoded with encoding_rs; when the bytes are not UTF-8 and no encoding is forced, chardetng
 guesses. Transcoded text carries an [`OffsetMap`] so findings still point at the right bytes
-of the original file.
+of the original file. [`encode`] goes back, for writing fixed files in their own encoding.
 */
 
 use std::io::{self, Read};
@@ -17,6 +17,8 @@ use encoding_rs::{Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE};
 pub struct Decoded {
     pub text: String,
     pub encoding: &'static Encoding,
+    /// Whether a byte-order mark preceded transcoded text (a UTF-8 BOM stays in `text`).
+    pub bom: bool,
     /// `None` when `text` is byte-for-byte the input.
     pub offsets: Option<OffsetMap>,
 }
@@ -55,6 +57,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
                 return Ok(Decoded {
                     text: s.to_string(),
                     encoding: UTF_8,
+                    bom: false,
                     offsets: None,
                 });
             }
@@ -72,7 +75,41 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     } else {
         0
     };
-    Ok(transcode(&bytes[skip..], skip, encoding))
+    let mut decoded = transcode(&bytes[skip..], skip, encoding);
+    decoded.bom = skip > 0;
+    Ok(decoded)
+}
+
+/// Encodes `text` back into `encoding` (with a byte-order mark first when `bom`; a UTF-8 BOM
+/// is part of the text). UTF-16 is written here: encoding_rs only decodes it. A character
+/// the encoding cannot represent is an error naming it.
+pub fn encode(text: &str, encoding: &'static Encoding, bom: bool) -> Result<Vec<u8>, char> {
+    if encoding == UTF_8 {
+        return Ok(text.as_bytes().to_vec());
+    }
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        let le = encoding == UTF_16LE;
+        let mut out = Vec::with_capacity(2 * text.len() + 2);
+        let units = bom
+            .then_some(0xFEFF_u16)
+            .into_iter()
+            .chain(text.encode_utf16());
+        for u in units {
+            out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        return Ok(out);
+    }
+    let (bytes, _, unmappable) = encoding.encode(text);
+    if unmappable {
+        let mut buf = [0u8; 4];
+        let bad = text
+            .chars()
+            .find(|c| encoding.encode(c.encode_utf8(&mut buf)).2)
+            .unwrap_or('\u{FFFD}');
+        return Err(bad);
+    }
+    // Only UTF-8 and UTF-16 have a byte-order mark, and decoding keeps none for others.
+    Ok(bytes.into_owned())
 }
 
 /// Like [`decode`], taking the bytes: UTF-8 input becomes the text without a copy (what
@@ -92,6 +129,7 @@ pub fn decode_owned(
                 return Ok(Decoded {
                     text,
                     encoding: UTF_8,
+                    bom: false,
                     offsets: None,
                 });
             }
@@ -156,12 +194,14 @@ fn transcode(bytes: &[u8], base: usize, encoding: &'static Encoding) -> Decoded 
         return Decoded {
             text: out,
             encoding,
+            bom: false,
             offsets: Some(map),
         };
     }
     Decoded {
         text,
         encoding,
+        bom: false,
         offsets: Some(map),
     }
 }
@@ -364,6 +404,34 @@ mod tests {
         // Larger than the sniffed head and the transcoder's chunks.
         let long: Vec<u8> = b"informaci\xf3n ".repeat(20_000);
         assert_eq!(read_all(&long, None), "información ".repeat(20_000));
+    }
+
+    #[test]
+    fn encode_round_trips_every_supported_encoding() {
+        let text = "Año de la «información» pública\r\nfin";
+        for (label, bom) in [
+            ("utf-8", false),
+            ("windows-1252", false),
+            ("utf-16le", true),
+            ("utf-16be", true),
+        ] {
+            let enc = encoding_for_label(label).unwrap();
+            let bytes = encode(text, enc, bom).unwrap();
+            let back = decode(&bytes, if bom { None } else { Some(enc) }).unwrap();
+            assert_eq!(back.text, text, "{label}");
+            assert_eq!(back.encoding, enc, "{label}");
+            assert_eq!(back.bom, bom, "{label}");
+        }
+        let le = encode("A", UTF_16LE, true).unwrap();
+        assert_eq!(le, [0xFF, 0xFE, 0x41, 0x00]);
+        let be = encode("A", UTF_16BE, true).unwrap();
+        assert_eq!(be, [0xFE, 0xFF, 0x00, 0x41]);
+    }
+
+    #[test]
+    fn encode_names_an_unrepresentable_character() {
+        let enc = encoding_for_label("windows-1252").unwrap();
+        assert_eq!(encode("Perú 🇵🇪", enc, false), Err('🇵'));
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub enum RegionKind {
     Markup,
     /// The target of a Markdown link or image.
     LinkTarget,
+    /// A plain-text line holding a vigia directive (`# vigia-disable-next-line …`).
+    Comment,
     Url,
     Email,
 }
@@ -142,11 +144,32 @@ pub fn markdown_regions(text: &str, body: Range<usize>) -> Vec<Region> {
     out
 }
 
-/// Non-prose regions of a plain-text body: only URLs and e-mail addresses.
-///
-/// A large body is searched in pieces on several threads, cut at ASCII white space: no URL
-/// or address spans white space, so the pieces find what one search would.
+/// Non-prose regions of a plain-text body: URLs, e-mail addresses and directive lines.
 pub fn plain_regions(text: &str, body: Range<usize>) -> Vec<Region> {
+    let comments = comment_lines(text, body.clone());
+    if comments.is_empty() {
+        return urls_of_body(text, body);
+    }
+    let mut out: Vec<Region> = urls_of_body(text, body)
+        .into_iter()
+        .filter(|u| {
+            !comments
+                .iter()
+                .any(|c| c.start < u.range.end && u.range.start < c.end)
+        })
+        .collect();
+    out.extend(comments.into_iter().map(|range| Region {
+        range,
+        kind: RegionKind::Comment,
+    }));
+    out.sort_by_key(|r| r.range.start);
+    out
+}
+
+/// [`urls_in`] a whole body. A large body is searched in pieces on several threads, cut at
+/// ASCII white space: no URL or address spans white space, so the pieces find what one
+/// search would.
+fn urls_of_body(text: &str, body: Range<usize>) -> Vec<Region> {
     if body.len() < crate::text::PARALLEL_MIN {
         return urls_in(text, body).collect();
     }
@@ -159,6 +182,28 @@ pub fn plain_regions(text: &str, body: Range<usize>) -> Vec<Region> {
     .map(|r| urls_in(text, r).collect::<Vec<_>>())
     .collect::<Vec<_>>()
     .concat()
+}
+
+/// What opens a directive line in plain text. A hashtag never has a space after `#`, so
+/// `# vigia-…` cannot be part of a post.
+pub const PLAIN_COMMENT: &str = "# vigia-";
+
+/// Lines of `text[body]` that hold a vigia directive (`# vigia-…` after optional blanks),
+/// without their line endings.
+pub fn comment_lines(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = body.start;
+    for line in text[body.clone()].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content
+            .trim_start_matches([' ', '\t'])
+            .starts_with(PLAIN_COMMENT)
+        {
+            out.push(start..start + content.len());
+        }
+        start += line.len();
+    }
+    out
 }
 
 fn push(out: &mut Vec<Region>, range: Range<usize>, kind: RegionKind) {
@@ -292,6 +337,25 @@ mod tests {
                 ("juan.perez@gmail.com", RegionKind::Email),
                 ("www.senace.gob.pe/tramites", RegionKind::Url),
                 ("twitter.com/senaceperu", RegionKind::Url),
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_directive_lines_are_not_prose() {
+        let t = "Hola #vigia y # no\n  # vigia-disable-next-line x -- ver www.senace.gob.pe\r\nfin www.senace.gob.pe";
+        let found: Vec<_> = plain_regions(t, 0..t.len())
+            .into_iter()
+            .map(|r| (&t[r.range], r.kind))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "  # vigia-disable-next-line x -- ver www.senace.gob.pe",
+                    RegionKind::Comment
+                ),
+                ("www.senace.gob.pe", RegionKind::Url),
             ]
         );
     }

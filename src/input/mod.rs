@@ -76,6 +76,10 @@ pub struct Document {
     /// Maps offsets of `text` to offsets of the original bytes when they differ (transcoded
     /// input); `None` when the text is the file's bytes.
     pub source_offsets: Option<decode::OffsetMap>,
+    /// The encoding the text was read from, and whether a byte-order mark preceded it (a
+    /// UTF-8 BOM stays in `text`): what `--fix` writes back.
+    pub encoding: &'static encoding_rs::Encoding,
+    pub bom: bool,
     lines: std::sync::OnceLock<LineIndex>,
 }
 
@@ -122,6 +126,8 @@ impl Document {
             regions,
             notices,
             source_offsets: None,
+            encoding: encoding_rs::UTF_8,
+            bom: false,
             lines: std::sync::OnceLock::new(),
         }
     }

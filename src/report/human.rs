@@ -85,6 +85,13 @@ pub fn render_pack_error(renderer: &Renderer, e: &crate::error::PackError) -> St
                     .annotation(AnnotationKind::Primary.span(col..end.max(col))),
             );
         }
+        (None, line) if line > 0 => {
+            group = group.element(
+                Origin::path(e.path.as_str())
+                    .line(line)
+                    .char_column(e.column),
+            )
+        }
         _ => group = group.element(Origin::path(e.path.as_str())),
     }
     renderer.render(&[group])
@@ -140,11 +147,12 @@ pub fn render(renderer: &Renderer, doc: &Document, f: &Finding) -> String {
             group = group.element(AsLevel::HELP.with_name("ayuda").message(label));
         }
     }
-    group = group.element(
-        AsLevel::NOTE
-            .with_name("nota")
-            .message(format!("Directiva §{} — {}", f.rule.section, f.rule.title)),
-    );
+    let note = if f.rule.is_builtin() {
+        format!("regla de vigia (no de la directiva) — {}", f.rule.title)
+    } else {
+        format!("Directiva §{} — {}", f.rule.section, f.rule.title)
+    };
+    group = group.element(AsLevel::NOTE.with_name("nota").message(note));
     if let Some(h) = &f.help {
         group = group.element(AsLevel::HELP.with_name("ayuda").message(h.as_str()));
     }

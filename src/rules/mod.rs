@@ -7,6 +7,7 @@ column; each rule's `kind` (one module per kind in [`kind`]) compiles its fields
 matcher. The result is a [`RuleSet`], from which the engine builds its shared automaton.
 */
 
+pub mod builtin;
 pub mod bundled;
 pub mod kind;
 pub mod pack;
@@ -165,6 +166,34 @@ pub struct PackInfo {
 pub struct RuleSet {
     pub packs: Vec<PackInfo>,
     pub rules: Vec<Rule>,
+    /// The project's vocabulary (`.vigia.yaml`): terms no rule reports.
+    pub vocabulary: Vocabulary,
+}
+
+/// Terms a project accepts (names of projects, places, people): no rule reports a match
+/// inside one of them. Kinds that judge single words (spelling) ask [`Vocabulary::accepts`].
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// The terms as written.
+    pub accept: Vec<String>,
+    /// The terms folded (case, accents and spacing ignored), for matching.
+    folded: std::collections::HashSet<String>,
+}
+
+impl Vocabulary {
+    pub fn new(accept: Vec<String>) -> Vocabulary {
+        let folded = accept.iter().map(|t| crate::text::fold(t.trim())).collect();
+        Vocabulary { accept, folded }
+    }
+
+    /// Whether `term` (a word or phrase, any case or accents) is accepted.
+    pub fn accepts(&self, term: &str) -> bool {
+        !self.folded.is_empty() && self.folded.contains(&crate::text::fold(term.trim()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.accept.is_empty()
+    }
 }
 
 impl RuleSet {
@@ -235,6 +264,19 @@ impl Selector {
             Some(g) => g.is_match(&rule.id) || g.is_match(&rule.pack),
             None => self.text == rule.id || self.text == rule.pack,
         }
+    }
+
+    /// Whether the selector matches a pack or rule id.
+    pub fn matches_id(&self, id: &str) -> bool {
+        match &self.glob {
+            Some(g) => g.is_match(id),
+            None => self.text == id,
+        }
+    }
+
+    /// The selector as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
     }
 }
 

@@ -29,6 +29,8 @@ pub enum PackSource {
     Bundled(&'static str, &'static str),
     /// A YAML file, or a directory of them.
     Path(PathBuf),
+    /// A pack made at run time (the configuration's `reject` vocabulary): (name, text).
+    Generated(String, String),
 }
 
 #[derive(Debug, Deserialize)]
@@ -248,6 +250,9 @@ pub fn load(sources: &[PackSource]) -> Result<RuleSet, Error> {
                 let path = format!("<vigia>/rules/{name}");
                 load_text(&path, text, true, &mut set, &mut errors);
             }
+            PackSource::Generated(name, text) => {
+                load_text(name, text, false, &mut set, &mut errors);
+            }
             PackSource::Path(p) => {
                 let files = match pack_files(p) {
                     Ok(f) => f,
@@ -443,7 +448,8 @@ fn load_text(
     }
 }
 
-fn yaml_message(e: &serde_saphyr::Error) -> String {
+/// A serde-saphyr error as a one-line Spanish message (unknown keys get a "did you mean").
+pub(crate) fn yaml_message(e: &serde_saphyr::Error) -> String {
     let text = e.without_snippet().to_string();
     let first = text.lines().next().unwrap_or(&text).trim();
     // serde-saphyr appends " at line X column Y"; the position is shown separately.

@@ -51,7 +51,8 @@ pub struct Report {
 /// Runs the examples of every rule of `engine`.
 pub fn run(engine: &Engine) -> Report {
     let mut report = Report::default();
-    for rule in &engine.rules().rules {
+    // Built-in rules have no examples: the suppression layer makes their findings.
+    for rule in engine.rules().rules.iter().filter(|r| !r.info.is_builtin()) {
         report.rules += 1;
         report.examples += rule.examples.bad.len() + rule.examples.good.len();
         report.failures.extend(test_rule(engine, rule));

@@ -292,11 +292,12 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// True when `text[start..end]` is not glued to word characters on its sides. An edge
-/// whose own character is not a word character (`#tag`, `S/`) needs no boundary.
+/// whose own character is not a word character (`S/`, `(`) needs no boundary, except the
+/// sigils of hashtags and mentions: `#tag` and `@cuenta` glued after a word are not tags.
 pub fn at_word_bounds(text: &str, start: usize, end: usize) -> bool {
     let first = text[start..end].chars().next();
     let last = text[start..end].chars().next_back();
-    let before_ok = !first.is_some_and(is_word_char)
+    let before_ok = !first.is_some_and(|c| is_word_char(c) || c == '#' || c == '@')
         || !text[..start].chars().next_back().is_some_and(is_word_char);
     let after_ok =
         !last.is_some_and(is_word_char) || !text[end..].chars().next().is_some_and(is_word_char);
@@ -425,5 +426,7 @@ mod tests {
         assert!(!at_word_bounds(t, 4, 10));
         assert!(at_word_bounds(t, 11, 18));
         assert!(at_word_bounds("#vota", 0, 5));
+        assert!(at_word_bounds("ver #vota", 4, 9));
+        assert!(!at_word_bounds("ab#vota", 2, 7));
     }
 }

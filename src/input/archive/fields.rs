@@ -65,15 +65,13 @@ pub const PLATFORM_NAMES: &[&str] = &[
     "socialnetwork",
 ];
 
-/// Field names the user gave (`--text-field`…) and the platform of records that name none.
+/// Field names the user gave (`--text-field`…).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FieldOptions {
     pub text: Option<String>,
     pub id: Option<String>,
     pub date: Option<String>,
     pub platform: Option<String>,
-    /// Platform of records without a platform field (`--platform`).
-    pub default_platform: Option<String>,
 }
 
 /// A role a field plays in a record.

@@ -105,7 +105,9 @@ pub struct Reader {
 pub struct Parser {
     path: String,
     fields: FieldOptions,
-    /// Platform of records that name none: `--platform`, else the one the file implies.
+    /// Platform of records that name none, as the file's format implies (`x` for the
+    /// X/Twitter archive, `linkedin` for `Shares.csv`…). Other records get theirs from
+    /// the configuration or `--platform` ([`crate::check::Lint::prepare`]).
     default_platform: Option<String>,
     columns: Option<Columns>,
 }
@@ -180,11 +182,7 @@ pub fn open(
             Source::Table(rdr)
         }
     };
-    let default_platform = fields
-        .default_platform
-        .as_deref()
-        .and_then(normalize_platform)
-        .or(implied.map(String::from));
+    let default_platform = implied.map(String::from);
     Ok((
         Reader {
             path: path.to_string(),
@@ -614,16 +612,15 @@ mod tests {
     }
 
     #[test]
-    fn overrides_and_default_platform() {
+    fn field_overrides() {
         let fields = FieldOptions {
             text: Some("cuerpo.texto".into()),
             id: Some("codigo".into()),
-            default_platform: Some("Facebook".into()),
             ..FieldOptions::default()
         };
         let src = r#"[{"codigo": "p1", "cuerpo": {"texto": "Uno"}, "text": "no"}]"#;
         let got = docs("a.json", src.as_bytes(), &fields);
-        assert_eq!(ok(&got[0]), ("p1", "Uno", Some("facebook"), None));
+        assert_eq!(ok(&got[0]), ("p1", "Uno", None, None));
     }
 
     #[test]

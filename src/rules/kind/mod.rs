@@ -18,8 +18,8 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::Scope;
 use super::pack::{Problems, RuleDef};
+use super::{Scope, Vocabulary};
 use crate::input::{Document, RegionKind};
 use crate::text::{Folded, Hidden};
 
@@ -60,6 +60,18 @@ pub trait Kind: Send + Sync + fmt::Debug {
 
     /// Looks at the document directly (regexes, measures…).
     fn scan(&self, _cx: &Context, _out: &mut Vec<Draft>) {}
+
+    /// A regex whose absence from a stretch of text (in this kind's scope) proves the kind
+    /// finds nothing there. The engine runs all of them at once as one `RegexSet` over
+    /// paragraph-sized chunks and calls [`Kind::scan_ranges`] with the chunks that matched.
+    fn prefilter(&self) -> Option<&regex::Regex> {
+        None
+    }
+
+    /// Like [`Kind::scan`], limited to `ranges` of the view (sorted, disjoint).
+    fn scan_ranges(&self, cx: &Context, _ranges: &[Range<usize>], out: &mut Vec<Draft>) {
+        self.scan(cx, out)
+    }
 
     /// Which view of the text exceptions are checked against.
     fn scope(&self) -> Scope {
@@ -126,14 +138,25 @@ fn boxed<K: Kind + 'static>(k: K) -> Box<dyn Kind> {
 /// non-prose regions replaced by filler) and the folded prose.
 pub struct Context<'d> {
     pub doc: &'d Document,
+    /// Terms the project accepts: a kind judging single words skips them.
+    pub vocabulary: &'d Vocabulary,
     prose: Cow<'d, str>,
     text: OnceLock<Cow<'d, str>>,
     /// Folded prose of the body, where terms are matched.
     pub folded: Folded,
 }
 
+/// The vocabulary of a context built without one.
+static NO_VOCABULARY: std::sync::LazyLock<Vocabulary> =
+    std::sync::LazyLock::new(Vocabulary::default);
+
 impl<'d> Context<'d> {
     pub fn new(doc: &'d Document) -> Context<'d> {
+        Context::with_vocabulary(doc, &NO_VOCABULARY)
+    }
+
+    /// A context whose kinds see the project's accepted vocabulary.
+    pub fn with_vocabulary(doc: &'d Document, vocabulary: &'d Vocabulary) -> Context<'d> {
         let hidden: Vec<(Range<usize>, Hidden)> = doc
             .regions
             .iter()
@@ -162,6 +185,7 @@ impl<'d> Context<'d> {
         };
         Context {
             doc,
+            vocabulary,
             prose,
             text: OnceLock::new(),
             folded,

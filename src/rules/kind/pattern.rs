@@ -193,9 +193,45 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Pattern> {
 
 impl Kind for Pattern {
     fn scan(&self, cx: &Context, out: &mut Vec<Draft>) {
-        let text = cx.view(self.scope);
+        self.scan_ranges(cx, std::slice::from_ref(&cx.doc.body), out)
+    }
+
+    fn prefilter(&self) -> Option<&Regex> {
+        Some(&self.regex)
+    }
+
+    fn scan_ranges(&self, cx: &Context, ranges: &[std::ops::Range<usize>], out: &mut Vec<Draft>) {
+        for r in ranges {
+            self.scan_range(cx, r.clone(), out);
+        }
+    }
+
+    fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    fn placeholders(&self) -> Vec<String> {
+        let mut v = vec!["hit".to_string()];
+        for (i, name) in self.regex.capture_names().enumerate().skip(1) {
+            v.push(i.to_string());
+            if let Some(n) = name {
+                v.push(n.to_string());
+            }
+        }
+        v
+    }
+}
+
+impl Pattern {
+    /// Findings of the regex inside `range` of the view (matches may not cross its end).
+    fn scan_range(&self, cx: &Context, range: std::ops::Range<usize>, out: &mut Vec<Draft>) {
+        let text = &cx.view(self.scope)[..range.end];
         let doc = &cx.doc.text;
-        let mut at = cx.doc.body.start;
+        let mut at = range.start.max(cx.doc.body.start);
+        // End of the last reported match: a later finding may reuse the context around a
+        // `hit` (the separator after `#publi` is the separator before `#ad`) but never lies
+        // inside an earlier match.
+        let mut guard = 0;
         while at <= text.len() {
             let Some(caps) = self.regex.captures_at(text, at) else {
                 break;
@@ -210,6 +246,10 @@ impl Kind for Pattern {
                 }
                 None => m.range(),
             };
+            if span.start < guard {
+                at = guard;
+                continue;
+            }
             // A finding starts and ends on visible text, never on blanked markup.
             let last = span.end
                 - text[..span.end]
@@ -247,27 +287,16 @@ impl Kind for Pattern {
                 }
             }
             out.push(draft);
-            at = if m.end() > m.start() {
-                m.end()
+            guard = m.end();
+            // With a `hit`, search again right after it: the trailing context of this match
+            // may be the leading context of the next.
+            let resume = if self.hit.is_some() {
+                span.end
             } else {
-                next(m.start())
+                m.end()
             };
+            at = resume.max(next(m.start()));
         }
-    }
-
-    fn scope(&self) -> Scope {
-        self.scope
-    }
-
-    fn placeholders(&self) -> Vec<String> {
-        let mut v = vec!["hit".to_string()];
-        for (i, name) in self.regex.capture_names().enumerate().skip(1) {
-            v.push(i.to_string());
-            if let Some(n) = name {
-                v.push(n.to_string());
-            }
-        }
-        v
     }
 }
 
