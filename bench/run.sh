@@ -9,7 +9,8 @@
 # `rg -F -i -w -c -f TERMS` over the same inputs, TERMS being every literal term of the
 # bundled packs (`vigia rules --format terms`). Each command runs 3 times; the best wall time
 # and the largest peak RSS (GNU time) are kept. Prints MB/s, posts/s, peak RSS and the ratios
-# against the targets. Environment: POSTS, RECORDS, RUNS, BENCH_OUT override the defaults.
+# against the targets; the archive is also checked cut to a tenth, to show that peak memory
+# does not grow with the number of records. Environment: POSTS, RECORDS, RUNS, BENCH_OUT override the defaults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,7 @@ GEN=target/release/examples/gen_corpus
 mkdir -p "$OUT"
 [ -d "$OUT/posts" ] || "$GEN" posts "$OUT/posts" "$POSTS"
 [ -f "$OUT/archive.jsonl" ] || "$GEN" jsonl "$OUT/archive.jsonl" "$RECORDS"
+[ -f "$OUT/archive-small.jsonl" ] || head -n $((RECORDS / 10)) "$OUT/archive.jsonl" > "$OUT/archive-small.jsonl"
 [ -f "$OUT/text-10.txt" ] || "$GEN" text "$OUT/text-10.txt" 10
 [ -f "$OUT/text-100.txt" ] || "$GEN" text "$OUT/text-100.txt" 100
 "$VIGIA" rules --format terms > "$OUT/terms.txt"
@@ -71,6 +73,9 @@ bench() { # key label path posts
 
 bench posts "$POSTS post files" "$OUT/posts" "$POSTS"
 bench jsonl "$RECORDS-record JSONL" "$OUT/archive.jsonl" "$RECORDS"
+measure "$VIGIA" check --format concise "$OUT/archive-small.jsonl"
+R[small.vigia]=$RSS
+row "$((RECORDS / 10))-record JSONL" vigia "$SECS" "$RSS" "$(mb "$OUT/archive-small.jsonl")" $((RECORDS / 10))
 bench t10 "10 MB text" "$OUT/text-10.txt" 0
 bench t100 "100 MB text" "$OUT/text-100.txt" 0
 
@@ -85,5 +90,6 @@ echo "Ratios (vigia / ripgrep wall time unless stated):"
 check "$POSTS post files" "$(ratio "${T[posts.vigia]}" "${T[posts.rg]}")" 3
 check "$RECORDS-record JSONL" "$(ratio "${T[jsonl.vigia]}" "${T[jsonl.rg]}")" 4
 check "$RECORDS-record JSONL, vigia peak RSS (MB)" "$(awk -v r="${R[jsonl.vigia]}" 'BEGIN { printf "%.0f", r / 1024 }')" 100
+check "vigia peak RSS, $RECORDS / $((RECORDS / 10)) records" "$(ratio "${R[jsonl.vigia]}" "${R[small.vigia]}")" 1.5
 check "100 MB text" "$(ratio "${T[t100.vigia]}" "${T[t100.rg]}")" 3
 check "vigia time(100 MB) / time(10 MB)" "$(ratio "${T[t100.vigia]}" "${T[t10.vigia]}")" 11
