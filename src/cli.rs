@@ -52,6 +52,9 @@ pub enum Command {
     TestRules(PackArgs),
     /// Muestra la configuración efectiva (.vigia.yaml más la línea de órdenes).
     Config(ConfigArgs),
+    /// Muestra las medidas de cada borrador: longitud según cada red, palabras, oraciones,
+    /// etiquetas, legibilidad.
+    Stats(StatsArgs),
 }
 
 /// Subcommand names, for treating `vigia FILE` as `vigia check FILE`.
@@ -62,6 +65,7 @@ pub const SUBCOMMANDS: &[&str] = &[
     "explain",
     "test-rules",
     "config",
+    "stats",
     "help",
 ];
 
@@ -177,8 +181,8 @@ pub struct InputArgs {
     /// Campo con la red social de cada publicación.
     #[arg(long, value_name = "CAMPO")]
     pub platform_field: Option<String>,
-    /// Red social de las publicaciones que no la indican (x, facebook, instagram,
-    /// linkedin…); la de un borrador o un registro, si la dice, prevalece.
+    /// Red de las publicaciones que no la indican (x, instagram, threads, linkedin,
+    /// facebook, youtube…); la que dice un borrador o un registro prevalece.
     #[arg(long, value_name = "RED")]
     pub platform: Option<String>,
 }
@@ -241,7 +245,11 @@ impl InputArgs {
     ) -> Result<(Project, CheckOptions), Error> {
         let mut settings = packs.settings();
         if let Some(p) = &self.platform {
-            settings.platform = Some(Setting::cli(p.trim().to_lowercase()));
+            let table = crate::platform::bundled();
+            let Some(known) = table.get(p) else {
+                return Err(Error::Usage(table.unknown(p)));
+            };
+            settings.platform = Some(Setting::cli(known.id.clone()));
         }
         let mut project = Project::load(
             &self.paths(),
@@ -294,6 +302,25 @@ pub struct CheckArgs {
     /// Registrar los hallazgos actuales en una línea base y terminar.
     #[arg(long, value_name = "ARCHIVO", conflicts_with_all = ["baseline", "fix", "diff"])]
     pub write_baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Archivos o directorios; `-` lee la entrada estándar.
+    #[arg(value_name = "RUTA", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Formato de salida: tabla o JSON (un arreglo, un objeto por publicación).
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Red de las publicaciones que no la indican.
+    #[arg(long, value_name = "RED")]
+    pub platform: Option<String>,
+    /// Nombre con el que se muestra la entrada estándar (su extensión decide el formato).
+    #[arg(long, value_name = "NOMBRE")]
+    pub stdin_filename: Option<String>,
+    /// Forzar la codificación de los archivos (utf-8, windows-1252, latin1, utf-16le…).
+    #[arg(long, value_name = "CODIFICACIÓN")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -376,6 +403,7 @@ pub fn run(cli: Cli) -> io::Result<Status> {
         Command::Explain(args) => with_rules(&args.packs, |e| explain(e.rules(), &args.rule)),
         Command::TestRules(args) => with_rules(&args, test_rules),
         Command::Config(args) => show_config(args),
+        Command::Stats(args) => run_stats(args),
     }
 }
 
@@ -696,6 +724,50 @@ fn run_fix(args: &CheckArgs, project: &Project, opts: &CheckOptions) -> io::Resu
         fix::Mode::Diff if stats.files > 0 => Status::Findings,
         fix::Mode::Diff => Status::Clean,
         fix::Mode::Write => exit_status(args.fail_on, errored, &summary),
+    })
+}
+
+fn run_stats(args: StatsArgs) -> io::Result<Status> {
+    let encoding = match args.encoding.as_deref().map(encoding_for_label).transpose() {
+        Ok(e) => e,
+        Err(_) => {
+            print_error(&Error::Usage(format!(
+                "codificación desconocida «{}» (use utf-8, windows-1252, latin1, utf-16le…)",
+                args.encoding.unwrap_or_default()
+            )));
+            return Ok(Status::Error);
+        }
+    };
+    let engine =
+        match Engine::new(RuleSet::default()).with_default_platform(args.platform.as_deref()) {
+            Ok(e) => e,
+            Err(m) => {
+                print_error(&Error::Usage(m));
+                return Ok(Status::Error);
+            }
+        };
+    let opts = CheckOptions {
+        paths: args.paths,
+        stdin_filename: args.stdin_filename,
+        encoding,
+        ..CheckOptions::default()
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut errored = false;
+    let summary = {
+        let mut reporter =
+            report::stats::StatsReporter::new(&mut out, &engine, args.format == ListFormat::Json);
+        check(&engine, &opts, &mut reporter, &mut |e| {
+            errored = true;
+            print_error(e);
+        })?
+    };
+    out.flush()?;
+    Ok(if errored || summary.failed_inputs > 0 {
+        Status::Error
+    } else {
+        Status::Clean
     })
 }
 

@@ -444,6 +444,17 @@ impl Settings {
             });
         }
         let exclude = (!self.exclude.is_empty()).then(|| globs(&self.exclude, &mut errors));
+        // Platforms must be ones the platform table knows (aliases allowed).
+        let table = crate::platform::bundled();
+        let platforms = self
+            .platform
+            .iter()
+            .chain(self.overrides.iter().filter_map(|o| o.platform.as_ref()));
+        for p in platforms {
+            if table.get(&p.value).is_none() {
+                errors.push(p.error(table.unknown(&p.value)));
+            }
+        }
         if !errors.is_empty() {
             return Err(Error::Config(errors));
         }

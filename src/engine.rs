@@ -11,6 +11,7 @@ findings sorted by position.
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use rayon::prelude::*;
@@ -18,6 +19,7 @@ use regex::{RegexSet, RegexSetBuilder};
 
 use crate::finding::Finding;
 use crate::input::Document;
+use crate::platform::Platforms;
 use crate::rules::kind::{Context, Draft};
 use crate::rules::{Rule, RuleSet, Scope};
 use crate::text::{Folded, PARALLEL_MIN, at_word_bounds, fold};
@@ -26,6 +28,9 @@ use crate::text::{Folded, PARALLEL_MIN, at_word_bounds, fold};
 #[derive(Debug)]
 pub struct Engine {
     set: RuleSet,
+    /// Platform table and the platform of posts that name none (`--platform`).
+    platforms: Arc<Platforms>,
+    default_platform: Option<String>,
     automaton: Option<AhoCorasick>,
     /// Automaton pattern id → the (rule, term) pairs it stands for.
     table: Vec<Vec<(u32, u32)>>,
@@ -106,10 +111,40 @@ impl Engine {
         }
         Engine {
             set,
+            platforms: crate::platform::bundled(),
+            default_platform: None,
             automaton,
             table,
             prefilters,
         }
+    }
+
+    /// Sets the platform of posts whose front matter or archive record names none: the
+    /// command line's `--platform` (a configuration file's default may feed the same seam).
+    /// An unknown name is an error with a did-you-mean.
+    pub fn with_default_platform(mut self, name: Option<&str>) -> Result<Engine, String> {
+        self.default_platform = match name {
+            None => None,
+            Some(n) => Some(
+                self.platforms
+                    .get(n)
+                    .ok_or_else(|| self.platforms.unknown(n))?
+                    .id
+                    .clone(),
+            ),
+        };
+        Ok(self)
+    }
+
+    /// The platform posts without one are checked for.
+    pub fn default_platform(&self) -> Option<&str> {
+        self.default_platform.as_deref()
+    }
+
+    /// The lint context of `doc`: prepared views, its platform, lazily its measures.
+    pub fn context<'d>(&'d self, doc: &'d Document) -> Context<'d> {
+        Context::with_vocabulary(doc, &self.set.vocabulary)
+            .with_platforms(self.platforms.clone(), self.default_platform.as_deref())
     }
 
     /// The rules this engine applies.
@@ -134,20 +169,28 @@ impl Engine {
         doc: &Document,
         keep: &mut dyn FnMut(&mut Finding) -> bool,
     ) -> Vec<Finding> {
-        let cx = Context::with_vocabulary(doc, &self.set.vocabulary);
+        let cx = self.context(doc);
         let rules = &self.set.rules;
+        // Rules restricted to some post kinds or platforms (`applies_to`, `platforms`).
+        let platform = cx.platform().map(|p| p.id.as_str());
+        let applies: Vec<bool> = rules
+            .iter()
+            .map(|r| r.applies(doc.meta.kind.as_deref(), platform))
+            .collect();
         let parallel = doc.text.len() >= PARALLEL_MIN;
         let ranges = self.prefiltered(&cx, parallel);
         let scan = |ri: usize, rule: &Rule| {
             let mut scanned = Vec::new();
             match &ranges[ri] {
+                _ if !applies[ri] => {}
                 Some(r) if r.is_empty() => {}
                 Some(r) => rule.kind.scan_ranges(&cx, r, &mut scanned),
                 None => rule.kind.scan(&cx, &mut scanned),
             }
             scanned.into_iter().map(move |d| (ri, d))
         };
-        let not_excepted = |(ri, d): &(usize, Draft)| !excepted(&cx, &rules[*ri], &d.span);
+        let wanted =
+            |(ri, d): &(usize, Draft)| applies[*ri] && !excepted(&cx, &rules[*ri], &d.span);
         let mut findings: Vec<(usize, Finding)> = if parallel {
             let (mut drafts, scanned) = rayon::join(
                 || {
@@ -166,7 +209,7 @@ impl Engine {
             drafts.extend(scanned.into_iter().flatten());
             drafts
                 .into_par_iter()
-                .filter(not_excepted)
+                .filter(wanted)
                 .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
                 .collect()
         } else {
@@ -175,7 +218,7 @@ impl Engine {
             for (ri, rule) in rules.iter().enumerate() {
                 drafts.extend(scan(ri, rule));
             }
-            drafts.retain(not_excepted);
+            drafts.retain(wanted);
             drafts
                 .into_iter()
                 .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
@@ -350,8 +393,11 @@ fn render(rule: &Rule, doc: &Document, d: Draft) -> Finding {
         rule: rule.info.clone(),
         level: rule.info.level,
         span: d.span,
-        message: rule.message.render(vars.as_slice()),
-        help: rule.help.as_ref().map(|h| h.render(vars.as_slice())),
+        message: rule.message.render(vars.as_slice()).trim().to_string(),
+        help: rule
+            .help
+            .as_ref()
+            .map(|h| h.render(vars.as_slice()).trim().to_string()),
         suggestions: d.suggestions,
     }
 }

@@ -11,6 +11,7 @@ through the modules in order: [`input`] (files, encodings, front matter, prose r
 #![forbid(unsafe_code)]
 
 pub mod baseline;
+pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -20,6 +21,8 @@ pub mod error;
 pub mod finding;
 pub mod fix;
 pub mod input;
+pub mod measure;
+pub mod platform;
 pub mod project;
 pub mod report;
 pub mod rules;

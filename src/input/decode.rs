@@ -168,12 +168,14 @@ fn transcode(bytes: &[u8], base: usize, encoding: &'static Encoding) -> Decoded 
     let mut map = OffsetMap::default();
     let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
     if encoding.is_single_byte() || utf16 {
+        // A trailing odd byte of UTF-16 decodes to U+FFFD: offsets never pass the end.
+        let end = base + bytes.len();
         let mut source = base;
         for (t, c) in text.char_indices() {
-            map.point(t, source);
+            map.point(t, source.min(end));
             source += if utf16 { 2 * c.len_utf16() } else { 1 };
         }
-        map.point(text.len(), source);
+        map.point(text.len(), source.min(end));
     } else {
         // Multi-byte legacy encodings (only when forced): feed the decoder byte by byte to
         // learn where each character starts.

@@ -116,6 +116,46 @@ pub fn line_col_to_offset(text: &str, line: usize, column: usize) -> Option<usiz
     )
 }
 
+/// Byte range (in the whole text) of the value of a top-level scalar `key` of the front
+/// matter, quotes included, without a trailing comment; `None` when the key is absent, empty
+/// or not a one-line scalar.
+pub fn value_span(text: &str, fm: &FrontMatter, key: &str) -> Option<Range<usize>> {
+    let mut line_start = fm.yaml.start;
+    for line in text[fm.yaml.clone()].split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) else {
+            continue;
+        };
+        let value_start = start + key.len() + 1 + (rest.len() - rest.trim_start().len());
+        let value = rest.trim();
+        let value = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => match value[1..].find(q) {
+                Some(i) => &value[..i + 2],
+                None => value,
+            },
+            _ => value.split(" #").next().unwrap_or(value).trim_end(),
+        };
+        if value.is_empty() || value.starts_with(['|', '>', '[', '{']) {
+            return None;
+        }
+        return Some(value_start..value_start + value.len());
+    }
+    None
+}
+
+/// A YAML scalar as written (`"a"`, `'b'`, `c`) → its text.
+pub fn unquote(value: &str) -> String {
+    let v = value.trim();
+    if v.len() >= 2 && v.starts_with('"') && v.ends_with('"') {
+        v[1..v.len() - 1].replace("\\\"", "\"")
+    } else if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
+        v[1..v.len() - 1].replace("''", "'")
+    } else {
+        v.to_string()
+    }
+}
+
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or(s).trim().to_string()
 }
@@ -140,6 +180,20 @@ mod tests {
         assert!(locate("Hola\n---\n").is_none());
         assert!(locate("---\nsin cierre\n").is_none());
         assert!(locate("\u{FEFF}---\r\nplatform: x\r\n---\r\nHola").is_some());
+    }
+
+    #[test]
+    fn value_spans_of_top_level_scalars() {
+        let t = "---\nplatform: x\nscheduled: 2026-03-07 21:30   # sábado\ntitle: \"Taller: EIA\"\nkind:\nnested:\n  scheduled: no\n---\nHola";
+        let fm = locate(t).unwrap();
+        let v = |k| value_span(t, &fm, k).map(|r| &t[r]);
+        assert_eq!(v("scheduled"), Some("2026-03-07 21:30"));
+        assert_eq!(v("platform"), Some("x"));
+        assert_eq!(v("title"), Some("\"Taller: EIA\""));
+        assert_eq!(unquote(v("title").unwrap()), "Taller: EIA");
+        assert_eq!(v("kind"), None);
+        assert_eq!(v("date"), None);
+        assert_eq!(unquote("'it''s'"), "it's");
     }
 
     #[test]

@@ -116,7 +116,7 @@ impl Document {
                 },
             );
         }
-        Document {
+        let mut doc = Document {
             origin,
             text,
             format,
@@ -129,6 +129,47 @@ impl Document {
             encoding: encoding_rs::UTF_8,
             bom: false,
             lines: std::sync::OnceLock::new(),
+        };
+        doc.check_meta();
+        doc
+    }
+
+    /// Adds a notice for each metadata value vigia interprets and cannot read: a
+    /// `platform` that is not in the platform table, a `scheduled` that is not a date. Called
+    /// by [`Document::new`]; call it again after setting `meta` from elsewhere (an archive
+    /// record). Positions point at the value in the front matter when there is one.
+    pub fn check_meta(&mut self) {
+        let fm = self
+            .front_matter
+            .as_ref()
+            .and_then(|_| frontmatter::locate(&self.text));
+        let at = |key: &str| {
+            fm.as_ref().map_or(0, |fm| {
+                frontmatter::value_span(&self.text, fm, key).map_or(fm.yaml.start, |r| r.start)
+            })
+        };
+        let mut found = Vec::new();
+        if let Some(p) = self.meta.platform.as_deref() {
+            let platforms = crate::platform::bundled();
+            if platforms.get(p).is_none() {
+                found.push(Notice {
+                    offset: at("platform"),
+                    message: platforms.unknown(p),
+                });
+            }
+        }
+        if let Some(s) = self.meta.scheduled.as_deref()
+            && let Err(message) = crate::calendar::DateTime::parse(s)
+        {
+            found.push(Notice {
+                offset: at("scheduled"),
+                message: format!("`scheduled`: {message}"),
+            });
+        }
+        for n in found {
+            if !self.notices.iter().any(|m| m.message == n.message) {
+                self.notices.push(n);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ pub mod json;
 pub mod jsonl;
 pub mod junit;
 pub mod sarif;
+pub mod stats;
 pub mod tally;
 
 use std::io::{self, Write};

@@ -110,6 +110,8 @@ pub fn add(set: &mut RuleSet) {
             help: None,
             except: Vec::new(),
             except_patterns: Vec::new(),
+            applies_to: Vec::new(),
+            platforms: Vec::new(),
             examples: Examples::default(),
             kind: Box::new(Builtin),
         });

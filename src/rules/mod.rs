@@ -146,8 +146,26 @@ pub struct Rule {
     /// Folded except phrases.
     pub except: Vec<String>,
     pub except_patterns: Vec<Regex>,
+    /// Front matter `kind:` values the rule checks (empty: every document).
+    pub applies_to: Vec<String>,
+    /// Platform ids the rule checks (empty: every platform, and documents without one).
+    pub platforms: Vec<String>,
     pub examples: Examples,
     pub kind: Box<dyn Kind>,
+}
+
+impl Rule {
+    /// Whether the rule checks a document of this `kind:` published on `platform`.
+    pub fn applies(&self, kind: Option<&str>, platform: Option<&str>) -> bool {
+        (self.applies_to.is_empty()
+            || kind.is_some_and(|k| {
+                self.applies_to
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(k.trim()))
+            }))
+            && (self.platforms.is_empty()
+                || platform.is_some_and(|p| self.platforms.iter().any(|q| q == p)))
+    }
 }
 
 /// A loaded pack's description.

@@ -72,6 +72,12 @@ pub struct RuleDef {
     pub except: Vec<Spanned<String>>,
     #[serde(default)]
     pub except_patterns: Vec<Spanned<String>>,
+    /// Only documents whose front matter `kind:` is one of these (`reply`, `nota`…).
+    #[serde(default)]
+    pub applies_to: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Only documents for one of these platforms (ids or aliases).
+    #[serde(default)]
+    pub platforms: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub examples: Option<Spanned<ExamplesDef>>,
     // --- kind-specific fields; each kind lists the ones it reads in `kind::FIELDS` ---
@@ -93,6 +99,38 @@ pub struct RuleDef {
     pub replace: Option<Spanned<String>>,
     #[serde(default)]
     pub scope: Option<Spanned<String>>,
+    // metric
+    #[serde(default)]
+    pub measure: Option<Spanned<String>>,
+    #[serde(default)]
+    pub max: Option<Spanned<kind::metric::BoundDef>>,
+    #[serde(default)]
+    pub min: Option<Spanned<kind::metric::BoundDef>>,
+    #[serde(default)]
+    pub min_words: Option<Spanned<u64>>,
+    // capitalization
+    #[serde(default)]
+    pub check: Option<Spanned<String>>,
+    #[serde(default)]
+    pub names: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub min_letters: Option<Spanned<u64>>,
+    // conditional
+    #[serde(default)]
+    pub first: Option<Spanned<String>>,
+    #[serde(default)]
+    pub second: Option<Spanned<String>>,
+    #[serde(default)]
+    pub known: Option<Spanned<Vec<Spanned<String>>>>,
+    // schedule
+    #[serde(default)]
+    pub hours: Option<Spanned<String>>,
+    #[serde(default)]
+    pub weekdays: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub holidays: Option<Spanned<String>>,
+    #[serde(default)]
+    pub utc_offset: Option<Spanned<String>>,
 }
 
 impl RuleDef {
@@ -115,7 +153,21 @@ impl RuleDef {
             words,
             validate,
             replace,
-            scope
+            scope,
+            measure,
+            max,
+            min,
+            min_words,
+            check,
+            names,
+            min_letters,
+            first,
+            second,
+            known,
+            hours,
+            weekdays,
+            holidays,
+            utc_offset
         );
         v
     }
@@ -621,6 +673,25 @@ fn compile_rule(
         .iter()
         .filter_map(|e| kind::pattern::compile_regex(e, p))
         .collect();
+    let applies_to: Vec<String> = rd
+        .applies_to
+        .iter()
+        .flat_map(|l| &l.value)
+        .map(|k| k.value.trim().to_lowercase())
+        .collect();
+    let table = crate::platform::bundled();
+    let platforms: Vec<String> = rd
+        .platforms
+        .iter()
+        .flat_map(|l| &l.value)
+        .filter_map(|n| match table.get(&n.value) {
+            Some(pl) => Some(pl.id.clone()),
+            None => {
+                p.at(&n.referenced, table.unknown(&n.value));
+                None
+            }
+        })
+        .collect();
     let examples = rd.examples.as_ref().map(|ex| read_examples(ex, p));
     if examples.is_none() {
         p.at(
@@ -648,6 +719,8 @@ fn compile_rule(
         help,
         except,
         except_patterns,
+        applies_to,
+        platforms,
         examples: examples?,
         kind: compiled?,
     })

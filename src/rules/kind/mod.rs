@@ -8,23 +8,40 @@ to the engine, which folds all terms of all rules into one automaton and calls
 Adding a kind means adding a module and a line to [`KINDS`] and [`compile`].
 */
 
+pub mod capitalization;
+pub mod conditional;
 pub mod existence;
+pub mod metric;
 pub mod mojibake;
 pub mod pattern;
+pub mod repetition;
+pub mod schedule;
 pub mod substitution;
 
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::pack::{Problems, RuleDef};
 use super::{Scope, Vocabulary};
 use crate::input::{Document, RegionKind};
+use crate::measure::Measures;
+use crate::platform::{Platform, Platforms};
 use crate::text::{Folded, Hidden};
 
 /// The kinds a rule may have.
-pub const KINDS: &[&str] = &["existence", "substitution", "pattern", "mojibake"];
+pub const KINDS: &[&str] = &[
+    "existence",
+    "substitution",
+    "pattern",
+    "metric",
+    "repetition",
+    "capitalization",
+    "conditional",
+    "schedule",
+    "mojibake",
+];
 
 /// A possible finding, before the engine applies exceptions and renders messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -104,6 +121,14 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Box<dyn Kind>> {
         ),
         "pattern" => (pattern::FIELDS, pattern::compile(rd, p).map(boxed)),
         "mojibake" => (mojibake::FIELDS, mojibake::compile(rd, p).map(boxed)),
+        "metric" => (metric::FIELDS, metric::compile(rd, p).map(boxed)),
+        "repetition" => (repetition::FIELDS, repetition::compile(rd, p).map(boxed)),
+        "capitalization" => (
+            capitalization::FIELDS,
+            capitalization::compile(rd, p).map(boxed),
+        ),
+        "conditional" => (conditional::FIELDS, conditional::compile(rd, p).map(boxed)),
+        "schedule" => (schedule::FIELDS, schedule::compile(rd, p).map(boxed)),
         other => {
             let hint = match crate::rules::did_you_mean(other, KINDS.iter().copied()) {
                 Some(k) => format!("; ¿quiso decir «{k}»?"),
@@ -144,6 +169,11 @@ pub struct Context<'d> {
     text: OnceLock<Cow<'d, str>>,
     /// Folded prose of the body, where terms are matched.
     pub folded: Folded,
+    /// The platform table, and the index of the post's platform in it.
+    platforms: Arc<Platforms>,
+    platform: Option<usize>,
+    /// Measures of the post, computed on first use and shared by every rule.
+    measures: OnceLock<Measures>,
 }
 
 /// The vocabulary of a context built without one.
@@ -183,13 +213,57 @@ impl<'d> Context<'d> {
                 Folded::new(&doc.text, doc.body.clone(), &hidden),
             )
         };
+        let platforms = crate::platform::bundled();
+        let platform = doc.platform().and_then(|name| {
+            platforms
+                .platforms
+                .iter()
+                .position(|p| Some(p) == platforms.get(name))
+        });
         Context {
             doc,
             vocabulary,
             prose,
             text: OnceLock::new(),
             folded,
+            platforms,
+            platform,
+            measures: OnceLock::new(),
         }
+    }
+
+    /// Uses `platforms` to resolve the post's platform, and `default` (a platform id or
+    /// alias) when the document names none. A document that names an unknown platform
+    /// gets none (its error is reported when it is read).
+    pub fn with_platforms(mut self, platforms: Arc<Platforms>, default: Option<&str>) -> Self {
+        let index = |name: &str| {
+            platforms
+                .get(name)
+                .and_then(|p| platforms.platforms.iter().position(|q| q == p))
+        };
+        self.platform = match self.doc.platform() {
+            Some(name) => index(name),
+            None => default.and_then(index),
+        };
+        self.platforms = platforms;
+        self
+    }
+
+    /// The post's platform, if known.
+    pub fn platform(&self) -> Option<&Platform> {
+        self.platform.map(|i| &self.platforms.platforms[i])
+    }
+
+    /// The platform table in use.
+    pub fn platforms(&self) -> &Platforms {
+        &self.platforms
+    }
+
+    /// The measures of the post (computed once, on first use).
+    pub fn measures(&self) -> &Measures {
+        self.measures.get_or_init(|| {
+            Measures::compute(self.doc, self.view(Scope::Prose), &self.platforms.twitter)
+        })
     }
 
     /// Whether the character at `offset` is hidden from rules of `scope` (markup, code…).

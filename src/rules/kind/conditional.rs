@@ -1,0 +1,118 @@
+/*!
+`conditional`: something that must be introduced before it is used in the same post — an
+acronym spelled out at its first use.
+
+```yaml
+kind: conditional
+first: '(?P<key>[A-ZÑ]{2,8})'                        # each use
+second: '\p{L}\s*\((?P<key>[A-ZÑ]{2,8})\)'            # an introduction
+known: [SENACE, ONU, DNI]                          # need no introduction
+```
+
+Each match of `first` names a key (its group `key`, else the first group that takes part in
+the match, else the whole match). The first use of a key is reported unless a match of
+`second` has the same key at or before it (so `Estudio de Impacto Ambiental (EIA)`
+introduces `EIA`, and the `EIA` inside the parentheses is that introduction). Later uses of a reported key are not reported again, and
+keys listed in `known` (compared like terms: case and accents aside) never are. Both regexes run
+on the prose, must start and end at word boundaries, and refuse `\b` (like `pattern`).
+*/
+
+use regex::Regex;
+
+use super::pattern::compile_regex;
+use super::{Context, Draft, Kind, read_terms};
+use crate::rules::Scope;
+use crate::rules::pack::{Problems, RuleDef};
+use crate::text::{at_word_bounds, fold};
+
+pub const FIELDS: &[&str] = &["first", "second", "known"];
+
+#[derive(Debug)]
+pub struct Conditional {
+    first: Regex,
+    second: Regex,
+    /// Keys that need no introduction (folded).
+    known: Vec<String>,
+}
+
+pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Conditional> {
+    let (Some(first), Some(second)) = (&rd.first, &rd.second) else {
+        p.at(
+            &rd.kind.referenced,
+            "kind conditional necesita `first` y `second`",
+        );
+        return None;
+    };
+    let first = compile_regex(first, p);
+    let second = compile_regex(second, p);
+    let known = rd
+        .known
+        .as_ref()
+        .map(|k| read_terms(&k.value, p).iter().map(|t| fold(t)).collect())
+        .unwrap_or_default();
+    Some(Conditional {
+        first: first?,
+        second: second?,
+        known,
+    })
+}
+
+/// The key of a match: group `key`, else the first group that took part in the match (so
+/// alternatives may each have their own group), else the whole match.
+fn key(re: &Regex, caps: &regex::Captures) -> Option<std::ops::Range<usize>> {
+    let idx = re.capture_names().position(|n| n == Some("key"));
+    idx.and_then(|i| caps.get(i))
+        .or_else(|| caps.iter().skip(1).flatten().next())
+        .or_else(|| caps.get(0))
+        .map(|m| m.range())
+}
+
+impl Kind for Conditional {
+    fn scan(&self, cx: &Context, out: &mut Vec<Draft>) {
+        let view = cx.view(Scope::Prose);
+        let body = cx.doc.body.clone();
+        let hay = &view[..body.end];
+        let visible = |r: &std::ops::Range<usize>| {
+            !r.is_empty()
+                && !cx.is_hidden(Scope::Prose, r.start)
+                && at_word_bounds(hay, r.start, r.end)
+        };
+        let mut intros: Vec<(&str, usize)> = Vec::new();
+        for caps in self.second.captures_iter(&hay[body.start..]) {
+            if let Some(k) = key(&self.second, &caps) {
+                let k = k.start + body.start..k.end + body.start;
+                if visible(&k) {
+                    intros.push((&hay[k.clone()], k.start));
+                }
+            }
+        }
+        let mut reported: Vec<&str> = Vec::new();
+        for caps in self.first.captures_iter(&hay[body.start..]) {
+            let Some(k) = key(&self.first, &caps) else {
+                continue;
+            };
+            let k = k.start + body.start..k.end + body.start;
+            if !visible(&k) {
+                continue;
+            }
+            let name = &hay[k.clone()];
+            if self.known.iter().any(|n| fold(name) == *n) {
+                continue;
+            }
+            let introduced = intros.iter().any(|(n, at)| *n == name && *at <= k.start);
+            if introduced || reported.contains(&name) {
+                continue;
+            }
+            reported.push(name);
+            out.push(Draft {
+                span: k,
+                vars: vec![("key".into(), name.to_string())],
+                suggestions: Vec::new(),
+            });
+        }
+    }
+
+    fn placeholders(&self) -> Vec<String> {
+        vec!["key".into()]
+    }
+}

@@ -1,0 +1,98 @@
+/*!
+`repetition`: the same word twice in a row (*el el*, *que que*), a slip of editing that a
+spell checker does not see.
+
+```yaml
+kind: repetition
+except: ["sí sí", "no no", "muy muy"]   # reduplications that are meant
+```
+
+Words are compared case-insensitively and with decomposed and precomposed accents as equal
+(`Que que`, `información informacio\u{301}n`), on the folded prose: only white space, a
+single line break or inline markup may stand between them; punctuation (`bien, bien`) or a
+blank line separates them. Two words that differ by a diacritical accent are different
+words and are not a repetition (*que qué*, *el él*, *si sí*). Numbers are not words here.
+The finding covers both words; the suggestion keeps the first.
+*/
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::{Context, Draft, Kind};
+use crate::rules::pack::{Problems, RuleDef};
+use crate::text::is_word_char;
+
+pub const FIELDS: &[&str] = &[];
+
+/// Words whose written accent makes them a different word from the unaccented form.
+const DIACRITICAL: &[&str] = &[
+    "él", "tú", "mí", "té", "sé", "dé", "sí", "más", "aún", "qué", "cómo", "cuándo", "dónde",
+    "quién", "quiénes", "cuál", "cuáles", "cuánto", "cuánta", "cuántos", "cuántas", "adónde",
+];
+
+#[derive(Debug)]
+pub struct Repetition;
+
+pub fn compile(_rd: &RuleDef, _p: &mut Problems) -> Option<Repetition> {
+    Some(Repetition)
+}
+
+fn nfc_lower(s: &str) -> String {
+    s.nfc().flat_map(char::to_lowercase).collect()
+}
+
+impl Kind for Repetition {
+    fn scan(&self, cx: &Context, out: &mut Vec<Draft>) {
+        let text = &cx.folded.text;
+        let doc = &cx.doc.text;
+        let mut prev: Option<std::ops::Range<usize>> = None;
+        let mut i = 0;
+        while i < text.len() {
+            let c = text[i..].chars().next().expect("in bounds");
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            let start = i;
+            let mut has_letter = false;
+            while let Some(d) = text[i..].chars().next().filter(|d| is_word_char(*d)) {
+                has_letter |= d.is_alphabetic();
+                i += d.len_utf8();
+            }
+            let word = start..i;
+            if let Some(p) = prev.take()
+                && has_letter
+                && &text[p.end..word.start] == " "
+                && text[p.clone()] == text[word.clone()]
+            {
+                let first = cx.folded.range_to_orig(doc, p.clone());
+                let second = cx.folded.range_to_orig(doc, word.clone());
+                let (a, b) = (
+                    nfc_lower(&doc[first.clone()]),
+                    nfc_lower(&doc[second.clone()]),
+                );
+                let diacritical = a != b
+                    && (DIACRITICAL.contains(&a.as_str()) || DIACRITICAL.contains(&b.as_str()));
+                if !diacritical {
+                    let span = first.start..second.end;
+                    // Offer the fix only when nothing but white space is between the words.
+                    let between = &doc[first.end..second.start];
+                    let suggestions = if between.chars().all(char::is_whitespace) {
+                        vec![doc[first.clone()].to_string()]
+                    } else {
+                        Vec::new()
+                    };
+                    out.push(Draft {
+                        span,
+                        vars: vec![("word".into(), doc[first].to_string())],
+                        suggestions,
+                    });
+                }
+            }
+            prev = has_letter.then_some(word);
+        }
+    }
+
+    fn placeholders(&self) -> Vec<String> {
+        vec!["word".into()]
+    }
+}

@@ -1,0 +1,264 @@
+/*!
+`schedule`: when a post is scheduled, compared with office hours (directive 8.4: replies
+from 8:00 to 19:00 on working days).
+
+```yaml
+kind: schedule
+applies_to: [reply]          # a field of every rule: the front matter `kind:` values it checks
+hours: "08:00-19:00"         # both ends included
+weekdays: [mon, tue, wed, thu, fri]   # the default
+holidays: feriados-pe        # a bundled holiday calendar (rules/data/feriados-pe.yaml)
+utc_offset: "-05:00"         # the office's zone (America/Lima, the default)
+```
+
+The front matter's `scheduled:` (RFC 3339, or a local `2026-03-07 21:30`; see
+[`crate::calendar`]) is converted to the office's zone; a post on a day off or outside the
+hours is reported at the `scheduled:` value. A bare date is checked for the day only. A
+value that is not a date is an input error reported when the draft is read, not here.
+Placeholders: `{when}` ("sábado 7 de marzo de 2026, 21:30"), `{reason}` ("es sábado", "es
+feriado (Fiestas Patrias)", "está fuera del horario de 08:00 a 19:00"), `{hours}`.
+*/
+
+use super::{Context, Draft, Kind};
+use crate::calendar::{self, DateTime, Holidays, WEEKDAYS};
+use crate::rules::pack::{Problems, RuleDef};
+
+pub const FIELDS: &[&str] = &["hours", "weekdays", "holidays", "utc_offset"];
+
+const DAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// Lima: UTC−05:00 all year.
+pub const DEFAULT_OFFSET: i32 = -300;
+
+#[derive(Debug)]
+pub struct Schedule {
+    /// Minutes since midnight, both included.
+    start: u32,
+    end: u32,
+    weekdays: [bool; 7],
+    holidays: Option<&'static Holidays>,
+    zone: i32,
+}
+
+fn parse_hm(s: &str) -> Option<u32> {
+    let (h, m) = s.trim().split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h <= 24 && m <= 59 && h * 60 + m <= 1440 && m < 60).then_some(h * 60 + m)
+}
+
+pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Schedule> {
+    let mut ok = true;
+    let (start, end) = match &rd.hours {
+        None => (8 * 60, 19 * 60),
+        Some(h) => match h
+            .value
+            .split_once('-')
+            .and_then(|(a, b)| Some((parse_hm(a)?, parse_hm(b)?)))
+            .filter(|(a, b)| a < b)
+        {
+            Some(x) => x,
+            None => {
+                p.at(
+                    &h.referenced,
+                    format!("horario no válido «{}»: escriba \"08:00-19:00\"", h.value),
+                );
+                ok = false;
+                (0, 0)
+            }
+        },
+    };
+    let mut weekdays = [true, true, true, true, true, false, false];
+    if let Some(list) = &rd.weekdays {
+        weekdays = [false; 7];
+        for d in &list.value {
+            match DAY_KEYS
+                .iter()
+                .position(|k| *k == d.value.trim().to_lowercase())
+            {
+                Some(i) => weekdays[i] = true,
+                None => {
+                    p.at(
+                        &d.referenced,
+                        format!(
+                            "día desconocido «{}» (use {})",
+                            d.value,
+                            DAY_KEYS.join(", ")
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+    }
+    let holidays = match &rd.holidays {
+        None => None,
+        Some(h) => match calendar::calendar(h.value.trim()) {
+            Some(c) => Some(c),
+            None => {
+                p.at(
+                    &h.referenced,
+                    format!(
+                        "calendario desconocido «{}» (calendarios: {})",
+                        h.value,
+                        calendar::CALENDARS.join(", ")
+                    ),
+                );
+                ok = false;
+                None
+            }
+        },
+    };
+    let zone = match &rd.utc_offset {
+        None => DEFAULT_OFFSET,
+        Some(z) => match calendar::parse_offset(z.value.trim()) {
+            Some(o) => o,
+            None => {
+                p.at(
+                    &z.referenced,
+                    format!("desfase no válido «{}»: escriba \"-05:00\"", z.value),
+                );
+                ok = false;
+                0
+            }
+        },
+    };
+    ok.then_some(Schedule {
+        start,
+        end,
+        weekdays,
+        holidays,
+        zone,
+    })
+}
+
+fn hm(m: u32) -> String {
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+impl Schedule {
+    /// Why a time is outside office hours (Spanish), or `None` when it is inside.
+    pub fn reason(&self, when: &calendar::Local) -> Option<String> {
+        let mut reasons = Vec::new();
+        if let Some(name) = self.holidays.and_then(|h| h.get(when.date)) {
+            reasons.push(format!("es feriado ({name})"));
+        } else if !self.weekdays[when.date.weekday() as usize] {
+            reasons.push(format!("es {}", WEEKDAYS[when.date.weekday() as usize]));
+        }
+        if let Some(m) = when.minutes
+            && (m < self.start || m > self.end)
+        {
+            reasons.push(format!(
+                "está fuera del horario de {} a {}",
+                hm(self.start),
+                hm(self.end)
+            ));
+        }
+        (!reasons.is_empty()).then(|| reasons.join(" y "))
+    }
+}
+
+impl Kind for Schedule {
+    fn scan(&self, cx: &Context, out: &mut Vec<Draft>) {
+        let meta = &cx.doc.meta;
+        let Some(value) = meta.scheduled.as_deref() else {
+            return;
+        };
+        let Ok(dt) = DateTime::parse(value) else {
+            return;
+        };
+        let when = dt.local(self.zone);
+        let Some(reason) = self.reason(&when) else {
+            return;
+        };
+        let span = crate::input::frontmatter::locate(&cx.doc.text)
+            .and_then(|fm| crate::input::frontmatter::value_span(&cx.doc.text, &fm, "scheduled"))
+            .unwrap_or_else(|| cx.measures().post.doc_span());
+        out.push(Draft {
+            span,
+            vars: vec![
+                ("when".into(), when.to_string()),
+                ("reason".into(), reason),
+                (
+                    "hours".into(),
+                    format!("{} a {}", hm(self.start), hm(self.end)),
+                ),
+            ],
+            suggestions: Vec::new(),
+        });
+    }
+
+    fn placeholders(&self) -> Vec<String> {
+        ["when", "reason", "hours"].map(String::from).to_vec()
+    }
+
+    fn exclusive(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{Date, Local};
+
+    fn office() -> Schedule {
+        Schedule {
+            start: 480,
+            end: 1140,
+            weekdays: [true, true, true, true, true, false, false],
+            holidays: calendar::calendar("feriados-pe"),
+            zone: DEFAULT_OFFSET,
+        }
+    }
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> Local {
+        Local {
+            date: Date::new(y, m, d).unwrap(),
+            minutes: Some(h * 60 + min),
+        }
+    }
+
+    #[test]
+    fn office_hours_of_directive_8_4() {
+        let s = office();
+        assert_eq!(s.reason(&at(2026, 3, 9, 8, 0)), None);
+        assert_eq!(s.reason(&at(2026, 3, 9, 19, 0)), None);
+        assert_eq!(
+            s.reason(&at(2026, 3, 9, 19, 1)).as_deref(),
+            Some("está fuera del horario de 08:00 a 19:00")
+        );
+        assert_eq!(
+            s.reason(&at(2026, 3, 9, 7, 59)).as_deref(),
+            Some("está fuera del horario de 08:00 a 19:00")
+        );
+        assert_eq!(
+            s.reason(&at(2026, 3, 7, 10, 0)).as_deref(),
+            Some("es sábado")
+        );
+        assert_eq!(
+            s.reason(&at(2026, 3, 8, 21, 30)).as_deref(),
+            Some("es domingo y está fuera del horario de 08:00 a 19:00")
+        );
+        assert_eq!(
+            s.reason(&at(2026, 7, 28, 10, 0)).as_deref(),
+            Some("es feriado (Fiestas Patrias)")
+        );
+        assert_eq!(
+            s.reason(&at(2026, 4, 2, 10, 0)).as_deref(),
+            Some("es feriado (Jueves Santo)")
+        );
+        let day_only = Local {
+            date: Date::new(2026, 3, 9).unwrap(),
+            minutes: None,
+        };
+        assert_eq!(s.reason(&day_only), None);
+    }
+
+    #[test]
+    fn hours_are_parsed() {
+        assert_eq!(parse_hm("08:00"), Some(480));
+        assert_eq!(parse_hm("24:00"), Some(1440));
+        assert_eq!(parse_hm("24:30"), None);
+        assert_eq!(parse_hm("8"), None);
+    }
+}
