@@ -118,6 +118,9 @@ enum Check {
 #[derive(Debug)]
 pub struct Capitalization {
     check: Check,
+    /// Text without a match of this regex has nothing to report: the engine runs it with
+    /// every other prefilter in one pass, so most posts are never tokenized.
+    prefilter: regex::Regex,
 }
 
 pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Capitalization> {
@@ -182,7 +185,50 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Capitalization> {
             return None;
         }
     };
-    Some(Capitalization { check })
+    let prefilter = match &check {
+        // Two words with two capitals each, with no lowercase letter and no line break
+        // between them (combining marks may follow a capital).
+        Check::Shouting { .. } => {
+            r"\p{Lu}\p{M}*\p{Lu}[^\p{Ll}\n]*?[\s,;:¡!¿?«»()\x22'][^\p{Ll}\n]*?\p{Lu}\p{M}*\p{Lu}"
+                .to_string()
+        }
+        // A listed name with a capital initial, accents optional.
+        Check::Names { names } => {
+            let alts: Vec<String> = names.iter().map(|n| name_regex(n)).collect();
+            format!("(?:{})", alts.join("|"))
+        }
+    };
+    let prefilter = regex::Regex::new(&prefilter).ok()?;
+    Some(Capitalization { check, prefilter })
+}
+
+/// `miercoles` → `M(?i:[ií][eé]rcoles)`: a capital first letter, then the folded name in
+/// any case with optional accents (NFD marks too).
+fn name_regex(folded: &str) -> String {
+    let mut chars = folded.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let class = |c: char| match c {
+        'a' => "[aá]\\p{M}*".to_string(),
+        'e' => "[eé]\\p{M}*".to_string(),
+        'i' => "[ií]\\p{M}*".to_string(),
+        'o' => "[oó]\\p{M}*".to_string(),
+        'u' => "[uúü]\\p{M}*".to_string(),
+        c => regex::escape(&c.to_string()),
+    };
+    let first = match first {
+        'a' => "[AÁ]".to_string(),
+        'e' => "[EÉ]".to_string(),
+        'i' => "[IÍ]".to_string(),
+        'o' => "[OÓ]".to_string(),
+        'u' => "[UÚ]".to_string(),
+        c => regex::escape(&c.to_uppercase().to_string()),
+    };
+    format!(
+        "{first}\\p{{M}}*(?i:{})",
+        chars.map(class).collect::<String>()
+    )
 }
 
 /// A token of the prose: a word (letters and digits) and what precedes it.
@@ -335,12 +381,21 @@ impl Capitalization {
             let next2 = toks.get(k + 2).filter(|n| !n.breaks && next.is_some());
             let prev_word = prev.map(word);
             let of = matches!(prev_word.as_deref(), Some("de" | "del"));
-            // Inside a proper name: a capitalised neighbour, or a street before `N de`.
-            if proper(next)
-                || proper(prev)
-                || (of && proper(prev2))
-                || (of && prev3.is_some_and(|p| PLACES.contains(&word(p).as_str())))
-            {
+            // Inside a proper name: a capitalised neighbour, or a street before `N de`
+            // (`avenida 28 de Julio`, `Asociación de Vivienda 28 de Julio`) — but a weekday
+            // before the day (`Miércoles 20 de Mayo`) or a comma (`Lima, 3 de Marzo`) is a
+            // date.
+            let named_date = of
+                && prev2.is_some_and(|n| n.number)
+                && prev3.is_some_and(|p| {
+                    let w = word(p);
+                    let comma = view[p.range.end..prev2.map_or(p.range.end, |n| n.range.start)]
+                        .contains(',');
+                    !comma
+                        && !WEEKDAYS.contains(&w.as_str())
+                        && (PLACES.contains(&w.as_str()) || proper(Some(p)))
+                });
+            if proper(next) || proper(prev) || (of && proper(prev2)) || named_date {
                 continue;
             }
             let context = if WEEKDAYS.contains(&folded.as_str()) {
@@ -365,6 +420,15 @@ impl Capitalization {
 }
 
 impl Kind for Capitalization {
+    fn prefilter(&self) -> Option<&regex::Regex> {
+        Some(&self.prefilter)
+    }
+
+    fn scan_ranges(&self, cx: &Context, _ranges: &[std::ops::Range<usize>], out: &mut Vec<Draft>) {
+        // Names and runs of words need their neighbours: read the whole document.
+        self.scan(cx, out)
+    }
+
     fn scan(&self, cx: &Context, out: &mut Vec<Draft>) {
         // Most posts have neither two capitals in a row nor a listed name: skip them
         // without tokenizing.

@@ -34,6 +34,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use super::{Context, Draft, Kind};
+use crate::input::RegionKind;
 use crate::measure::{Measure, Measures, readability};
 use crate::platform::{Count, Platform};
 use crate::rules::Scope;
@@ -394,6 +395,18 @@ impl Kind for Metric {
         if max.is_none() && min.is_none() {
             return;
         }
+        // Cheap bounds from the raw body, so most posts are never measured in full: no
+        // measure can exceed its bound, and too few words make a rule with `min_words` moot.
+        let body = &cx.doc.text[cx.doc.body.clone()];
+        if self.min_words > 0 && word_starts(body) < self.min_words {
+            return;
+        }
+        if min.is_none()
+            && let Some(mx) = max
+            && upper_bound(self.measure, cx, body).is_some_and(|b| b <= mx)
+        {
+            return;
+        }
         let m = cx.measures();
         if m.words < self.min_words {
             return;
@@ -439,6 +452,45 @@ impl Kind for Metric {
     fn exclusive(&self) -> bool {
         false
     }
+}
+
+/// Words in `text` counted generously: every start of a run of letters and digits. The
+/// measured word count never exceeds it.
+fn word_starts(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let w = c.is_alphanumeric();
+        if w && !in_word {
+            n += 1;
+        }
+        in_word = w;
+    }
+    n
+}
+
+/// A value `measure` cannot exceed on this document, when one is cheap to know.
+fn upper_bound(measure: Measure, cx: &Context, body: &str) -> Option<f64> {
+    let urls = cx
+        .doc
+        .regions
+        .iter()
+        .filter(|r| matches!(r.kind, RegionKind::Url | RegionKind::LinkTarget))
+        .count();
+    let bound = match measure {
+        // Every unit of every network counts at most what X counts: two per character,
+        // 23 per URL.
+        Measure::Length
+        | Measure::Characters
+        | Measure::Graphemes
+        | Measure::Bytes
+        | Measure::TwitterWeighted => 2 * body.len() + 23 * urls,
+        Measure::Words | Measure::SentenceWords | Measure::Sentences => word_starts(body),
+        Measure::Hashtags => memchr::memchr_iter(b'#', body.as_bytes()).count(),
+        Measure::Mentions => memchr::memchr_iter(b'@', body.as_bytes()).count(),
+        _ => return None,
+    };
+    Some(bound as f64)
 }
 
 #[cfg(test)]
