@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use rayon::prelude::*;
 use regex::{RegexSet, RegexSetBuilder};
 
 use crate::finding::Finding;
@@ -21,7 +22,7 @@ use crate::input::Document;
 use crate::platform::Platforms;
 use crate::rules::kind::{Context, Draft};
 use crate::rules::{Rule, RuleSet, Scope};
-use crate::text::{Folded, at_word_bounds, fold};
+use crate::text::{Folded, PARALLEL_MIN, at_word_bounds, fold};
 
 /// Rules compiled for matching.
 #[derive(Debug)]
@@ -152,6 +153,10 @@ impl Engine {
     }
 
     /// Every finding in `doc`, sorted by position.
+    ///
+    /// A large document (an archive dumped to text) is worked on by several threads: the
+    /// automaton and each scanning rule side by side, then exceptions and messages; the
+    /// findings are the same as on one thread.
     pub fn lint(&self, doc: &Document) -> Vec<Finding> {
         self.lint_filtered(doc, &mut |_| true)
     }
@@ -172,18 +177,82 @@ impl Engine {
             .iter()
             .map(|r| r.applies(doc.meta.kind.as_deref(), platform))
             .collect();
-        let mut drafts: Vec<(usize, Draft)> = Vec::new();
-        self.term_hits(&cx, &mut drafts);
-        drafts.retain(|(ri, _)| applies[*ri]);
-        // Where each prefiltered rule may match: the chunks its regex matched in the set.
-        let mut ranges: Vec<Option<Vec<Range<usize>>>> = vec![None; rules.len()];
+        let parallel = doc.text.len() >= PARALLEL_MIN;
+        let ranges = self.prefiltered(&cx, parallel);
+        let scan = |ri: usize, rule: &Rule| {
+            let mut scanned = Vec::new();
+            match &ranges[ri] {
+                _ if !applies[ri] => {}
+                Some(r) if r.is_empty() => {}
+                Some(r) => rule.kind.scan_ranges(&cx, r, &mut scanned),
+                None => rule.kind.scan(&cx, &mut scanned),
+            }
+            scanned.into_iter().map(move |d| (ri, d))
+        };
+        let wanted =
+            |(ri, d): &(usize, Draft)| applies[*ri] && !excepted(&cx, &rules[*ri], &d.span);
+        let mut findings: Vec<(usize, Finding)> = if parallel {
+            let (mut drafts, scanned) = rayon::join(
+                || {
+                    let mut drafts = Vec::new();
+                    self.term_hits(&cx, &mut drafts);
+                    drafts
+                },
+                || {
+                    rules
+                        .par_iter()
+                        .enumerate()
+                        .map(|(ri, rule)| scan(ri, rule).collect::<Vec<_>>())
+                        .collect::<Vec<_>>()
+                },
+            );
+            drafts.extend(scanned.into_iter().flatten());
+            drafts
+                .into_par_iter()
+                .filter(wanted)
+                .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
+                .collect()
+        } else {
+            let mut drafts: Vec<(usize, Draft)> = Vec::new();
+            self.term_hits(&cx, &mut drafts);
+            for (ri, rule) in rules.iter().enumerate() {
+                drafts.extend(scan(ri, rule));
+            }
+            drafts.retain(wanted);
+            drafts
+                .into_iter()
+                .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
+                .collect()
+        };
+        findings.retain_mut(|(_, f)| keep(f));
+        findings.sort_by(|a, b| {
+            (a.1.span.start, a.1.span.end, a.0).cmp(&(b.1.span.start, b.1.span.end, b.0))
+        });
+        resolve_overlaps(findings, rules)
+    }
+
+    /// Where each prefiltered rule may match: the chunks its regex matched in its scope's
+    /// set (`None` for rules without a prefilter). Chunks of a large document are tested
+    /// on several threads.
+    fn prefiltered(&self, cx: &Context, parallel: bool) -> Vec<Option<Vec<Range<usize>>>> {
+        let mut ranges: Vec<Option<Vec<Range<usize>>>> = vec![None; self.set.rules.len()];
         for pf in &self.prefilters {
             for &ri in &pf.rules {
                 ranges[ri] = Some(Vec::new());
             }
             let view = cx.view(pf.scope);
-            for chunk in chunks(view, doc.body.clone()) {
-                for i in pf.set.matches(&view[chunk.clone()]).iter() {
+            let test = |chunk: Range<usize>| {
+                let hits: Vec<usize> = pf.set.matches(&view[chunk.clone()]).iter().collect();
+                (chunk, hits)
+            };
+            let parts = chunks(view, cx.doc.body.clone());
+            let tested: Vec<(Range<usize>, Vec<usize>)> = if parallel {
+                parts.into_par_iter().map(test).collect()
+            } else {
+                parts.into_iter().map(test).collect()
+            };
+            for (chunk, hits) in tested {
+                for i in hits {
                     if let Some(list) = &mut ranges[pf.rules[i]] {
                         match list.last_mut() {
                             Some(last) if last.end == chunk.start => last.end = chunk.end,
@@ -193,42 +262,39 @@ impl Engine {
                 }
             }
         }
-        let mut scanned = Vec::new();
-        for (ri, rule) in rules.iter().enumerate() {
-            if !applies[ri] {
-                continue;
-            }
-            match &ranges[ri] {
-                Some(r) if r.is_empty() => continue,
-                Some(r) => rule.kind.scan_ranges(&cx, r, &mut scanned),
-                None => rule.kind.scan(&cx, &mut scanned),
-            }
-            drafts.extend(scanned.drain(..).map(|d| (ri, d)));
-        }
-        drafts.retain(|(ri, d)| !excepted(&cx, &rules[*ri], &d.span));
-        let mut findings: Vec<(usize, Finding)> = drafts
-            .into_iter()
-            .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
-            .collect();
-        findings.retain_mut(|(_, f)| keep(f));
-        findings.sort_by(|a, b| {
-            (a.1.span.start, a.1.span.end, a.0).cmp(&(b.1.span.start, b.1.span.end, b.0))
-        });
-        resolve_overlaps(findings, rules)
+        ranges
     }
 
     fn term_hits(&self, cx: &Context, drafts: &mut Vec<(usize, Draft)>) {
         let Some(ac) = &self.automaton else { return };
         let text = &cx.folded.text;
-        let mut hits: Vec<(u32, u32, usize, usize)> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            if !at_word_bounds(text, m.start(), m.end()) {
-                continue;
+        let find = |span: Range<usize>| {
+            let mut hits: Vec<(u32, u32, usize, usize)> = Vec::new();
+            for m in ac.find_overlapping_iter(Input::new(text).span(span)) {
+                if !at_word_bounds(text, m.start(), m.end()) {
+                    continue;
+                }
+                for &(r, v) in &self.table[m.pattern().as_usize()] {
+                    hits.push((r, v, m.start(), m.end()));
+                }
             }
-            for &(r, v) in &self.table[m.pattern().as_usize()] {
-                hits.push((r, v, m.start(), m.end()));
-            }
-        }
+            hits
+        };
+        // A large text is searched in pieces cut at paragraph separators, which no term
+        // contains: no match crosses a cut.
+        let mut hits = if text.len() >= PARALLEL_MIN {
+            let bytes = text.as_bytes();
+            let sep = crate::text::fold::SEPARATOR as u8;
+            crate::text::split_at_seams(0..text.len(), crate::text::piece_count(), |p| {
+                bytes[p] == sep
+            })
+            .into_par_iter()
+            .map(find)
+            .collect::<Vec<_>>()
+            .concat()
+        } else {
+            find(0..text.len())
+        };
         // Per rule, the leftmost-longest hits that do not overlap.
         hits.sort_unstable_by_key(|&(r, v, s, e)| (r, s, std::cmp::Reverse(e), v));
         let mut last: Option<(u32, usize)> = None;
@@ -373,6 +439,8 @@ fn resolve_overlaps(sorted: Vec<(usize, Finding)>, rules: &[Rule]) -> Vec<Findin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::{Format, Origin};
+    use crate::load_rules;
 
     fn check_cover(text: &str, parts: &[Range<usize>]) {
         assert_eq!(parts.first().map(|r| r.start), Some(0));
@@ -405,5 +473,41 @@ mod tests {
         check_cover(&text, &chunks(&text, 0..text.len()));
         let lines = "línea sin párrafos\n".repeat(10_000);
         check_cover(&lines, &chunks(&lines, 0..lines.len()));
+    }
+
+    /// `(rule, span)` of every finding.
+    fn found(engine: &Engine, text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+        let doc = Document::new(
+            Origin {
+                path: "t.txt".into(),
+                record: None,
+            },
+            text.to_string(),
+            Format::Plain,
+        );
+        engine
+            .lint(&doc)
+            .into_iter()
+            .map(|f| (f.rule.id.clone(), f.span))
+            .collect()
+    }
+
+    #[test]
+    fn large_documents_give_the_findings_of_their_paragraphs() {
+        let engine = Engine::new(load_rules(&[], true).unwrap());
+        let unit = "En Madre de Dios, DNI 45678912: Dios los bendiga a  los ciudadanos. \
+                    Más en www.senace.gob.pe o escriba a mesa@senace.gob.pe. InformaciÃ³n\n\n";
+        let small = found(&engine, unit);
+        assert!(small.len() >= 5, "{small:?}");
+        let copies = PARALLEL_MIN / unit.len() + 50;
+        let big = found(&engine, &unit.repeat(copies));
+        let expected: Vec<_> = (0..copies)
+            .flat_map(|i| {
+                small.iter().map(move |(id, r)| {
+                    (id.clone(), r.start + i * unit.len()..r.end + i * unit.len())
+                })
+            })
+            .collect();
+        assert_eq!(big, expected);
     }
 }

@@ -12,6 +12,7 @@ pub mod capitalization;
 pub mod conditional;
 pub mod existence;
 pub mod metric;
+pub mod mojibake;
 pub mod pattern;
 pub mod repetition;
 pub mod schedule;
@@ -39,6 +40,7 @@ pub const KINDS: &[&str] = &[
     "capitalization",
     "conditional",
     "schedule",
+    "mojibake",
 ];
 
 /// A possible finding, before the engine applies exceptions and renders messages.
@@ -118,6 +120,7 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Box<dyn Kind>> {
             substitution::compile(rd, p).map(boxed),
         ),
         "pattern" => (pattern::FIELDS, pattern::compile(rd, p).map(boxed)),
+        "mojibake" => (mojibake::FIELDS, mojibake::compile(rd, p).map(boxed)),
         "metric" => (metric::FIELDS, metric::compile(rd, p).map(boxed)),
         "repetition" => (repetition::FIELDS, repetition::compile(rd, p).map(boxed)),
         "capitalization" => (
@@ -184,7 +187,6 @@ impl<'d> Context<'d> {
 
     /// A context whose kinds see the project's accepted vocabulary.
     pub fn with_vocabulary(doc: &'d Document, vocabulary: &'d Vocabulary) -> Context<'d> {
-        let prose = blank(doc, |_| true);
         let hidden: Vec<(Range<usize>, Hidden)> = doc
             .regions
             .iter()
@@ -199,7 +201,18 @@ impl<'d> Context<'d> {
                 (r.range.clone(), how)
             })
             .collect();
-        let folded = Folded::new(&doc.text, doc.body.clone(), &hidden);
+        // Both are large copies of a large text: made side by side.
+        let (prose, folded) = if doc.text.len() >= crate::text::PARALLEL_MIN {
+            rayon::join(
+                || blank(doc, |_| true),
+                || Folded::new(&doc.text, doc.body.clone(), &hidden),
+            )
+        } else {
+            (
+                blank(doc, |_| true),
+                Folded::new(&doc.text, doc.body.clone(), &hidden),
+            )
+        };
         let platforms = crate::platform::bundled();
         let platform = doc.platform().and_then(|name| {
             platforms
@@ -294,23 +307,28 @@ fn blank(doc: &Document, hide: impl Fn(RegionKind) -> bool) -> Cow<'_, str> {
     if regions.is_empty() {
         return Cow::Borrowed(&doc.text);
     }
-    let mut bytes = doc.text.as_bytes().to_vec();
+    // Copied piece by piece: regions lie on char boundaries and become ASCII, so the copy
+    // needs no second UTF-8 validation (a pass that counts on a 100 MB text).
+    let text = &doc.text;
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
     for r in regions {
+        out.push_str(&text[pos..r.range.start]);
         let fill = match r.kind {
-            RegionKind::Markup | RegionKind::LinkTarget => b' ',
-            _ => FILLER,
+            RegionKind::Markup | RegionKind::LinkTarget => ' ',
+            _ => FILLER as char,
         };
-        for b in &mut bytes[r.range.clone()] {
-            if *b != b'\n' && *b != b'\r' {
-                *b = fill;
-            }
+        for &b in &text.as_bytes()[r.range.clone()] {
+            out.push(if b == b'\n' || b == b'\r' {
+                b as char
+            } else {
+                fill
+            });
         }
+        pos = r.range.end;
     }
-    // Every replaced byte is ASCII and regions lie on char boundaries.
-    Cow::Owned(
-        String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-    )
+    out.push_str(&text[pos..]);
+    Cow::Owned(out)
 }
 
 /// Reads a `terms`-like list: trimmed, non-empty, each folding to something.
