@@ -2,11 +2,14 @@
 The engine: a compiled rule set applied to documents.
 
 [`Engine::new`] folds every literal term of every rule into one Aho–Corasick automaton, with a
-side table from pattern to (rule, term). [`Engine::lint`] prepares the document once (blanked
-views, folded prose), runs the automaton once over the folded prose, keeps whole-word hits,
-lets scanning kinds (regexes, measures) look at the text, drops hits inside the rule's
-`except` phrases, renders messages, resolves overlaps (the higher level wins) and returns
-findings sorted by position.
+side table from pattern to (rule, term). The same automaton carries, for each regex rule, the
+literals one of which any match must contain (read from the regex's parse): a rule none of
+whose literals occur has nothing to scan. Regex rules without usable literals are filtered
+by one `RegexSet` per scope. [`Engine::lint`] prepares the document once (blanked views,
+folded prose), runs the automaton once over the folded prose, keeps whole-word hits, lets
+scanning kinds (regexes, measures) look at the chunks their filter allows, drops hits inside
+the rule's `except` phrases, renders messages, resolves overlaps (the higher level wins) and
+returns findings sorted by position.
 */
 
 use std::collections::HashMap;
@@ -32,13 +35,29 @@ pub struct Engine {
     platforms: Arc<Platforms>,
     default_platform: Option<String>,
     automaton: Option<AhoCorasick>,
-    /// Automaton pattern id → the (rule, term) pairs it stands for.
-    table: Vec<Vec<(u32, u32)>>,
-    /// The prefilter regexes of the rules, one set per scope.
+    /// Automaton pattern id → what it stands for.
+    table: Vec<Vec<Entry>>,
+    /// Rules whose prefilter is a set of literals in the automaton.
+    literal_filtered: Vec<bool>,
+    /// The prefilter regexes without usable literals, one set per scope.
     prefilters: Vec<Prefilter>,
 }
 
-/// All prefilter regexes of one scope as one `RegexSet`, with the rule of each.
+/// What a pattern of the shared automaton stands for.
+#[derive(Debug, Clone, Copy)]
+enum Entry {
+    /// Term `variant` of `rule`: reported on whole-word hits.
+    Term { rule: u32, variant: u32 },
+    /// A literal that every match of `rule`'s prefilter regex contains: where none is found,
+    /// the rule has nothing to scan.
+    Needs { rule: u32 },
+}
+
+/// A literal of a rule's prefilter found in the folded prose: (rule, folded offset).
+type Need = (u32, usize);
+
+/// Prefilter regexes of one scope that have no usable literals, as one `RegexSet`, with the
+/// rule of each.
 #[derive(Debug)]
 struct Prefilter {
     scope: Scope,
@@ -59,16 +78,36 @@ impl Engine {
     pub fn new(set: RuleSet) -> Engine {
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
-        let mut table: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut table: Vec<Vec<Entry>> = Vec::new();
+        let mut add = |folded: String, entry: Entry| {
+            let id = *ids.entry(folded.clone()).or_insert_with(|| {
+                patterns.push(folded);
+                table.push(Vec::new());
+                patterns.len() - 1
+            });
+            table[id].push(entry);
+        };
+        let mut literal_filtered = vec![false; set.rules.len()];
         for (ri, rule) in set.rules.iter().enumerate() {
+            let r = ri as u32;
             for (vi, term) in rule.kind.terms().into_iter().enumerate() {
-                let folded = fold(term);
-                let id = *ids.entry(folded.clone()).or_insert_with(|| {
-                    patterns.push(folded);
-                    table.push(Vec::new());
-                    patterns.len() - 1
-                });
-                table[id].push((ri as u32, vi as u32));
+                add(
+                    fold(term),
+                    Entry::Term {
+                        rule: r,
+                        variant: vi as u32,
+                    },
+                );
+            }
+            // Prose regexes whose matches must contain one of a few literals are filtered
+            // by the automaton's single pass over the folded prose.
+            if rule.kind.scope() == Scope::Prose
+                && let Some(literals) = rule.kind.prefilter().and_then(|re| re.literals())
+            {
+                for lit in literals {
+                    add(lit.clone(), Entry::Needs { rule: r });
+                }
+                literal_filtered[ri] = true;
             }
         }
         let automaton = (!patterns.is_empty()).then(|| {
@@ -89,7 +128,7 @@ impl Engine {
                 .rules
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.kind.scope() == scope)
+                .filter(|(i, r)| r.kind.scope() == scope && !literal_filtered[*i])
                 .filter_map(|(i, r)| r.kind.prefilter().map(|re| (i, re.as_str())))
                 .unzip();
             if rules.is_empty() {
@@ -115,6 +154,7 @@ impl Engine {
             default_platform: None,
             automaton,
             table,
+            literal_filtered,
             prefilters,
         }
     }
@@ -178,7 +218,8 @@ impl Engine {
             .map(|r| r.applies(doc.meta.kind.as_deref(), platform))
             .collect();
         let parallel = doc.text.len() >= PARALLEL_MIN;
-        let ranges = self.prefiltered(&cx, parallel);
+        let (term_drafts, needs) = self.term_hits(&cx);
+        let ranges = self.prefiltered(&cx, &needs, parallel);
         let scan = |ri: usize, rule: &Rule| {
             let mut scanned = Vec::new();
             match &ranges[ri] {
@@ -192,20 +233,12 @@ impl Engine {
         let wanted =
             |(ri, d): &(usize, Draft)| applies[*ri] && !excepted(&cx, &rules[*ri], &d.span);
         let mut findings: Vec<(usize, Finding)> = if parallel {
-            let (mut drafts, scanned) = rayon::join(
-                || {
-                    let mut drafts = Vec::new();
-                    self.term_hits(&cx, &mut drafts);
-                    drafts
-                },
-                || {
-                    rules
-                        .par_iter()
-                        .enumerate()
-                        .map(|(ri, rule)| scan(ri, rule).collect::<Vec<_>>())
-                        .collect::<Vec<_>>()
-                },
-            );
+            let mut drafts = term_drafts;
+            let scanned: Vec<Vec<(usize, Draft)>> = rules
+                .par_iter()
+                .enumerate()
+                .map(|(ri, rule)| scan(ri, rule).collect::<Vec<_>>())
+                .collect();
             drafts.extend(scanned.into_iter().flatten());
             drafts
                 .into_par_iter()
@@ -213,8 +246,7 @@ impl Engine {
                 .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
                 .collect()
         } else {
-            let mut drafts: Vec<(usize, Draft)> = Vec::new();
-            self.term_hits(&cx, &mut drafts);
+            let mut drafts = term_drafts;
             for (ri, rule) in rules.iter().enumerate() {
                 drafts.extend(scan(ri, rule));
             }
@@ -234,8 +266,39 @@ impl Engine {
     /// Where each prefiltered rule may match: the chunks its regex matched in its scope's
     /// set (`None` for rules without a prefilter). Chunks of a large document are tested
     /// on several threads.
-    fn prefiltered(&self, cx: &Context, parallel: bool) -> Vec<Option<Vec<Range<usize>>>> {
+    fn prefiltered(
+        &self,
+        cx: &Context,
+        needs: &[(u32, usize)],
+        parallel: bool,
+    ) -> Vec<Option<Vec<Range<usize>>>> {
         let mut ranges: Vec<Option<Vec<Range<usize>>>> = vec![None; self.set.rules.len()];
+        // Literal prefilters: the chunks of the prose holding one of the rule's literals.
+        let view = cx.view(Scope::Prose);
+        let parts = chunks(view, cx.doc.body.clone());
+        for (ri, filtered) in self.literal_filtered.iter().enumerate() {
+            if *filtered {
+                ranges[ri] = Some(Vec::new());
+            }
+        }
+        for &(rule, folded_at) in needs {
+            if parts.is_empty() {
+                break;
+            }
+            let at = cx.folded.to_orig(folded_at);
+            let k = parts.partition_point(|c| c.end <= at).min(parts.len() - 1);
+            if let Some(list) = &mut ranges[rule as usize] {
+                match list.last_mut() {
+                    Some(last) if last.end == parts[k].start => last.end = parts[k].end,
+                    Some(last) if last.start <= parts[k].start && parts[k].end <= last.end => {}
+                    _ => list.push(parts[k].clone()),
+                }
+            }
+        }
+        for list in ranges.iter_mut().flatten() {
+            list.sort_by_key(|r| r.start);
+            list.dedup();
+        }
         for pf in &self.prefilters {
             for &ri in &pf.rules {
                 ranges[ri] = Some(Vec::new());
@@ -265,33 +328,53 @@ impl Engine {
         ranges
     }
 
-    fn term_hits(&self, cx: &Context, drafts: &mut Vec<(usize, Draft)>) {
-        let Some(ac) = &self.automaton else { return };
+    /// The automaton's one pass over the folded prose: drafts of whole-word term hits, and
+    /// where the literals of literal-filtered rules occur (rule, folded offset).
+    fn term_hits(&self, cx: &Context) -> (Vec<(usize, Draft)>, Vec<Need>) {
+        let mut drafts = Vec::new();
+        let Some(ac) = &self.automaton else {
+            return (drafts, Vec::new());
+        };
         let text = &cx.folded.text;
         let find = |span: Range<usize>| {
             let mut hits: Vec<(u32, u32, usize, usize)> = Vec::new();
+            let mut needs: Vec<(u32, usize)> = Vec::new();
             for m in ac.find_overlapping_iter(Input::new(text).span(span)) {
-                if !at_word_bounds(text, m.start(), m.end()) {
-                    continue;
-                }
-                for &(r, v) in &self.table[m.pattern().as_usize()] {
-                    hits.push((r, v, m.start(), m.end()));
+                let mut bounded = None;
+                for entry in &self.table[m.pattern().as_usize()] {
+                    match *entry {
+                        Entry::Needs { rule } => needs.push((rule, m.start())),
+                        Entry::Term { rule, variant } => {
+                            if *bounded
+                                .get_or_insert_with(|| at_word_bounds(text, m.start(), m.end()))
+                            {
+                                hits.push((rule, variant, m.start(), m.end()));
+                            }
+                        }
+                    }
                 }
             }
-            hits
+            (hits, needs)
         };
         // A large text is searched in pieces cut at paragraph separators, which no term
         // contains: no match crosses a cut.
-        let mut hits = if text.len() >= PARALLEL_MIN {
+        let (mut hits, needs) = if text.len() >= PARALLEL_MIN {
             let bytes = text.as_bytes();
             let sep = crate::text::fold::SEPARATOR as u8;
-            crate::text::split_at_seams(0..text.len(), crate::text::piece_count(), |p| {
-                bytes[p] == sep
-            })
-            .into_par_iter()
-            .map(find)
-            .collect::<Vec<_>>()
-            .concat()
+            let parts: Vec<_> =
+                crate::text::split_at_seams(0..text.len(), crate::text::piece_count(), |p| {
+                    bytes[p] == sep
+                })
+                .into_par_iter()
+                .map(find)
+                .collect();
+            let mut hits = Vec::new();
+            let mut needs = Vec::new();
+            for (h, n) in parts {
+                hits.extend(h);
+                needs.extend(n);
+            }
+            (hits, needs)
         } else {
             find(0..text.len())
         };
@@ -312,6 +395,7 @@ impl Engine {
                 drafts.push((r as usize, d));
             }
         }
+        (drafts, needs)
     }
 }
 
@@ -374,6 +458,7 @@ fn excepted(cx: &Context, rule: &Rule, span: &Range<usize>) -> bool {
     }
     rule.except_patterns
         .iter()
+        .filter_map(|re| re.get())
         .any(|re| re.find_iter(text).any(|m| m.start() <= fs && m.end() >= fe))
 }
 

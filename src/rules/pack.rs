@@ -17,6 +17,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use super::kind;
+use super::regexes::PackRegex;
 use super::template::Template;
 use super::{Example, Examples, FixSafety, Level, Location, PackInfo, Rule, RuleInfo, RuleSet};
 use crate::error::{Error, PackError};
@@ -268,6 +269,9 @@ pub struct Problems<'a> {
     path: &'a str,
     source: Arc<str>,
     pub errors: Vec<PackError>,
+    /// Compile regexes now (packs from files) rather than on first use (bundled packs,
+    /// compiled by `cargo test`).
+    pub eager: bool,
 }
 
 impl Problems<'_> {
@@ -390,6 +394,7 @@ fn load_text(
         path,
         source: source.clone(),
         errors: Vec::new(),
+        eager: !bundled,
     };
     if text.trim().is_empty() {
         p.errors.push(PackError {
@@ -671,7 +676,7 @@ fn compile_rule(
     let except_patterns = rd
         .except_patterns
         .iter()
-        .filter_map(|e| kind::pattern::compile_regex(e, p))
+        .filter_map(|e| PackRegex::new(e, p))
         .collect();
     let applies_to: Vec<String> = rd
         .applies_to

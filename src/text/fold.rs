@@ -246,6 +246,9 @@ pub fn fold_char(c: char) -> Option<char> {
         '\u{300}'..='\u{36F}' => None,
         // typographic apostrophes fold to the ASCII one
         '\u{2019}' | '\u{2018}' | '\u{02BC}' => Some('\''),
+        // case variants that Unicode case-insensitive regexes accept for `s` and `k`
+        'ſ' => Some('s'),
+        '\u{212A}' => Some('k'),
         c if c.is_ascii() => Some(c.to_ascii_lowercase()),
         // Latin-1 letters, the bulk of Spanish text beyond ASCII: precomputed.
         '\u{C0}'..='\u{FF}' => Some(LATIN1[c as usize - 0xC0]),

@@ -34,6 +34,7 @@ name in lowercase.
 use super::{Context, Draft, Kind, read_terms};
 use crate::rules::Scope;
 use crate::rules::pack::{Problems, RuleDef};
+use crate::rules::regexes::PackRegex;
 use crate::text::fold;
 
 pub const FIELDS: &[&str] = &["check", "names", "min_words", "min_letters"];
@@ -120,7 +121,7 @@ pub struct Capitalization {
     check: Check,
     /// Text without a match of this regex has nothing to report: the engine runs it with
     /// every other prefilter in one pass, so most posts are never tokenized.
-    prefilter: regex::Regex,
+    prefilter: PackRegex,
 }
 
 pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Capitalization> {
@@ -198,7 +199,7 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Capitalization> {
             format!("(?:{})", alts.join("|"))
         }
     };
-    let prefilter = regex::Regex::new(&prefilter).ok()?;
+    let prefilter = PackRegex::internal(prefilter);
     Some(Capitalization { check, prefilter })
 }
 
@@ -420,7 +421,7 @@ impl Capitalization {
 }
 
 impl Kind for Capitalization {
-    fn prefilter(&self) -> Option<&regex::Regex> {
+    fn prefilter(&self) -> Option<&PackRegex> {
         Some(&self.prefilter)
     }
 

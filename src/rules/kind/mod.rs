@@ -79,9 +79,11 @@ pub trait Kind: Send + Sync + fmt::Debug {
     fn scan(&self, _cx: &Context, _out: &mut Vec<Draft>) {}
 
     /// A regex whose absence from a stretch of text (in this kind's scope) proves the kind
-    /// finds nothing there. The engine runs all of them at once as one `RegexSet` over
-    /// paragraph-sized chunks and calls [`Kind::scan_ranges`] with the chunks that matched.
-    fn prefilter(&self) -> Option<&regex::Regex> {
+    /// finds nothing there. When its parse yields literals any match contains, the engine
+    /// looks for them in its automaton pass; otherwise it runs the regex with the others of
+    /// its scope as one `RegexSet` over paragraph-sized chunks. Either way it calls
+    /// [`Kind::scan_ranges`] with the chunks that may match.
+    fn prefilter(&self) -> Option<&crate::rules::regexes::PackRegex> {
         None
     }
 
@@ -174,6 +176,10 @@ pub struct Context<'d> {
     platform: Option<usize>,
     /// Measures of the post, computed on first use and shared by every rule.
     measures: OnceLock<Measures>,
+    prose_measures: OnceLock<Measures>,
+    word_starts: OnceLock<usize>,
+    /// Whether the folded prose shows signs of masked words (see `existence`).
+    masked: OnceLock<bool>,
 }
 
 /// The vocabulary of a context built without one.
@@ -229,7 +235,19 @@ impl<'d> Context<'d> {
             platforms,
             platform,
             measures: OnceLock::new(),
+            prose_measures: OnceLock::new(),
+            word_starts: OnceLock::new(),
+            masked: OnceLock::new(),
         }
+    }
+
+    /// Whether the folded prose holds something a masked spelling needs: a masking symbol
+    /// inside a word (`c*rajo`, `m13rda`, `p!ta`), a doubled `a`, `i` or `u`, or any letter
+    /// three times in a row (`mierdaaa`). Computed once, shared by every rule that asks.
+    pub fn has_masking(&self) -> bool {
+        *self
+            .masked
+            .get_or_init(|| existence::masking_signs(&self.folded.text))
     }
 
     /// Uses `platforms` to resolve the post's platform, and `default` (a platform id or
@@ -264,6 +282,24 @@ impl<'d> Context<'d> {
         self.measures.get_or_init(|| {
             Measures::compute(self.doc, self.view(Scope::Prose), &self.platforms.twitter)
         })
+    }
+
+    /// An upper bound of the words of the body, cheap to count (see `metric`).
+    pub fn word_starts(&self) -> usize {
+        *self
+            .word_starts
+            .get_or_init(|| metric::word_starts(&self.doc.text[self.doc.body.clone()]))
+    }
+
+    /// Measures good for words, sentences, syllables, hashtags and mentions (the post's
+    /// lengths may be zero): the full measures when already computed, else the cheaper
+    /// prose-only ones.
+    pub fn prose_measures(&self) -> &Measures {
+        if let Some(m) = self.measures.get() {
+            return m;
+        }
+        self.prose_measures
+            .get_or_init(|| Measures::compute_prose(self.doc, self.view(Scope::Prose)))
     }
 
     /// Whether the character at `offset` is hidden from rules of `scope` (markup, code…).
