@@ -416,16 +416,7 @@ fn load_text(
     let def: PackDef = match serde_saphyr::from_str_with_options(text, options) {
         Ok(d) => d,
         Err(e) => {
-            let (line, column) = e
-                .location()
-                .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-            errors.push(PackError {
-                path: path.to_string(),
-                source: Some(source),
-                line,
-                column,
-                message: yaml_message(&e),
-            });
+            errors.push(yaml_error(path, &source, &e));
             return;
         }
     };
@@ -506,6 +497,20 @@ fn load_text(
 }
 
 /// A serde-saphyr error as a one-line Spanish message (unknown keys get a "did you mean").
+/// A YAML error of the file at `path` (text `source`) as a pack error at its place.
+pub(crate) fn yaml_error(path: &str, source: &Arc<str>, e: &serde_saphyr::Error) -> PackError {
+    let (line, column) = e
+        .location()
+        .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+    PackError {
+        path: path.to_string(),
+        source: Some(source.clone()),
+        line,
+        column,
+        message: yaml_message(e),
+    }
+}
+
 pub(crate) fn yaml_message(e: &serde_saphyr::Error) -> String {
     let text = e.without_snippet().to_string();
     let first = text.lines().next().unwrap_or(&text).trim();
