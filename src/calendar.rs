@@ -21,7 +21,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::error::PackError;
-use crate::platform::{data_error, yaml_message};
+use crate::platform::data_error;
 
 /// A day of the proleptic Gregorian calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -325,15 +325,8 @@ impl Holidays {
             name: String,
         }
         let source: Arc<str> = Arc::from(text);
-        let def: FileDef = serde_saphyr::from_str(text).map_err(|e| {
-            vec![PackError {
-                path: path.to_string(),
-                source: Some(source.clone()),
-                line: e.location().map_or(0, |l| l.line() as usize),
-                column: e.location().map_or(0, |l| l.column() as usize),
-                message: yaml_message(&e),
-            }]
-        })?;
+        let def: FileDef = serde_saphyr::from_str(text)
+            .map_err(|e| vec![crate::rules::pack::yaml_error(path, &source, &e)])?;
         let mut errors = Vec::new();
         let mut out = Holidays::default();
         for e in &def.fixed {

@@ -3,7 +3,9 @@ The check pipeline: inputs → documents → findings → reporter.
 
 Inputs are read and linted in parallel (rayon) in batches; each batch is handed to the
 reporter in input order, so output is deterministic and memory stays bounded by the batch,
-not by the number of inputs. A failing input is reported through `on_error` and the run goes
+not by the number of inputs. Archives (see [`crate::input::archive`]) are streamed: a thread
+cuts the file into batches of records while the previous batch is linted in parallel, so
+memory does not grow with the number of records. A failing input is reported through `on_error` and the run goes
 on (ripgrep's "errored" flag); the caller turns that into exit code 2.
 */
 
@@ -16,6 +18,7 @@ use rayon::prelude::*;
 use crate::engine::Engine;
 use crate::error::{Error, io_message};
 use crate::finding::Finding;
+use crate::input::archive::{self, FieldOptions};
 use crate::input::decode::{self, DecodeError};
 use crate::input::walk::{self, Input, WalkOptions};
 use crate::input::{Document, Format, Origin};
@@ -50,6 +53,14 @@ impl Lint for Engine {
 /// Inputs read and linted together before their results are reported.
 const BATCH: usize = 128;
 
+/// Records of an archive cut, linted and reported together: at most this many, or about
+/// this many bytes of raw records.
+const RECORD_BATCH: usize = 1024;
+const RECORD_BATCH_BYTES: usize = 4 << 20;
+
+/// Errors shown per archive; the rest are counted.
+const MAX_RECORD_ERRORS: usize = 20;
+
 /// Default size limit of an input file (bytes).
 pub const DEFAULT_MAX_FILESIZE: u64 = 256 << 20;
 
@@ -64,6 +75,8 @@ pub struct CheckOptions {
     pub encoding: Option<&'static Encoding>,
     /// Files larger than this are reported and skipped.
     pub max_filesize: u64,
+    /// Which fields of archive records are the text, id, date and platform.
+    pub fields: FieldOptions,
 }
 
 impl Default for CheckOptions {
@@ -74,6 +87,7 @@ impl Default for CheckOptions {
             walk: WalkOptions::default(),
             encoding: None,
             max_filesize: DEFAULT_MAX_FILESIZE,
+            fields: FieldOptions::default(),
         }
     }
 }
@@ -90,15 +104,87 @@ pub fn check(
         Input::File(p) => linter.wants(p),
         Input::Stdin => true,
     });
-    let mut summary = Summary::default();
+    let mut run = Run {
+        linter,
+        opts,
+        reporter,
+        on_error,
+        summary: Summary::default(),
+    };
     for e in walk_errors {
-        summary.failed_inputs += 1;
-        on_error(&Error::Io {
+        run.fail(&Error::Io {
             path: e.path,
             message: e.message,
         });
     }
-    for batch in inputs.chunks(BATCH) {
+    let mut files = Vec::new();
+    for input in inputs {
+        match archive_kind(&input, opts) {
+            Some(kind) => {
+                run.files(&files)?;
+                files.clear();
+                run.archive(&input, kind)?;
+            }
+            None => {
+                files.push(input);
+                if files.len() == BATCH {
+                    run.files(&files)?;
+                    files.clear();
+                }
+            }
+        }
+    }
+    run.files(&files)?;
+    run.reporter.finish(&run.summary)?;
+    Ok(run.summary)
+}
+
+/// The archive format of an input, if it is one (by its extension, or `--stdin-filename`'s).
+fn archive_kind(input: &Input, opts: &CheckOptions) -> Option<archive::Kind> {
+    match input {
+        Input::File(p) => archive::Kind::for_path(p),
+        Input::Stdin => archive::Kind::for_path(Path::new(opts.stdin_filename.as_deref()?)),
+    }
+}
+
+/// One run: where documents and errors go.
+struct Run<'a> {
+    linter: &'a dyn Lint,
+    opts: &'a CheckOptions,
+    reporter: &'a mut dyn Reporter,
+    on_error: &'a mut dyn FnMut(&Error),
+    summary: Summary,
+}
+
+impl Run<'_> {
+    fn fail(&mut self, e: &Error) {
+        self.summary.failed_inputs += 1;
+        (self.on_error)(e);
+    }
+
+    fn emit(&mut self, doc: &Document, findings: &[Finding]) -> io::Result<()> {
+        for n in &doc.notices {
+            let (line, column) = crate::report::position(doc, n.offset);
+            self.fail(&Error::Input {
+                path: doc.origin.path.clone(),
+                line,
+                column,
+                message: n.message.clone(),
+            });
+        }
+        self.summary.documents += 1;
+        if !findings.is_empty() {
+            self.summary.documents_with_findings += 1;
+        }
+        for f in findings {
+            self.summary.counts.add(f.level);
+        }
+        self.reporter.document(doc, findings)
+    }
+
+    /// Reads and lints a batch of files in parallel, reporting them in order.
+    fn files(&mut self, batch: &[Input]) -> io::Result<()> {
+        let (linter, opts) = (self.linter, self.opts);
         let results: Vec<Result<Vec<Linted>, Error>> = batch
             .par_iter()
             .map(|input| {
@@ -116,41 +202,157 @@ pub fn check(
         for result in results {
             match result {
                 Ok(docs) => {
-                    summary.files += 1;
+                    self.summary.files += 1;
                     for (doc, findings) in docs {
-                        for n in &doc.notices {
-                            summary.failed_inputs += 1;
-                            let (line, column) = crate::report::position(&doc, n.offset);
-                            on_error(&Error::Input {
-                                path: doc.origin.path.clone(),
-                                line,
-                                column,
-                                message: n.message.clone(),
-                            });
-                        }
-                        summary.documents += 1;
-                        if !findings.is_empty() {
-                            summary.documents_with_findings += 1;
-                        }
-                        for f in &findings {
-                            summary.counts.add(f.level);
-                        }
-                        reporter.document(&doc, &findings)?;
+                        self.emit(&doc, &findings)?;
                     }
                 }
+                Err(e) => self.fail(&e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Streams an archive: one thread cuts it into batches of raw records while the
+    /// previous batch is parsed and linted in parallel and reported in order. At most a
+    /// few batches are alive at once, whatever the archive's size.
+    fn archive(&mut self, input: &Input, kind: archive::Kind) -> io::Result<()> {
+        let opts = self.opts;
+        let (name, source) = match open_stream(input, opts) {
+            Ok(x) => x,
+            Err(e) => {
+                self.fail(&e);
+                return Ok(());
+            }
+        };
+        let (mut reader, parser) =
+            match archive::open(&name, kind, source, opts.encoding, &opts.fields) {
+                Ok(x) => x,
                 Err(e) => {
-                    summary.failed_inputs += 1;
-                    on_error(&e);
+                    self.fail(&e);
+                    return Ok(());
                 }
+            };
+        self.summary.files += 1;
+        let linter = self.linter;
+        let mut bad_records = 0usize;
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                loop {
+                    let (batch, err) = reader.next_batch(RECORD_BATCH, RECORD_BATCH_BYTES);
+                    let end = batch.is_empty() || err.is_some();
+                    if tx.send((batch, err)).is_err() || end {
+                        break;
+                    }
+                }
+            });
+            for (batch, err) in rx {
+                let results: Vec<Result<Linted, Error>> = batch
+                    .into_par_iter()
+                    .map(|raw| {
+                        parser.document(raw).map(|mut d| {
+                            linter.prepare(&mut d);
+                            let f = linter.lint(&d);
+                            (d, f)
+                        })
+                    })
+                    .collect();
+                for result in results {
+                    match result {
+                        Ok((doc, findings)) => self.emit(&doc, &findings)?,
+                        Err(e) => {
+                            bad_records += 1;
+                            if bad_records <= MAX_RECORD_ERRORS {
+                                self.fail(&e);
+                            } else {
+                                self.summary.failed_inputs += 1;
+                            }
+                        }
+                    }
+                }
+                if let Some(e) = err {
+                    self.fail(&e);
+                }
+            }
+            io::Result::Ok(())
+        })?;
+        if bad_records > MAX_RECORD_ERRORS {
+            (self.on_error)(&Error::Io {
+                path: name,
+                message: format!(
+                    "y {} registros más con errores (no se muestran)",
+                    bad_records - MAX_RECORD_ERRORS
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Opens an input as a byte stream, refusing files over `--max-filesize`.
+fn open_stream(
+    input: &Input,
+    opts: &CheckOptions,
+) -> Result<(String, Box<dyn Read + Send>), Error> {
+    match input {
+        Input::Stdin => Ok((
+            opts.stdin_filename.clone().unwrap_or_else(|| "-".into()),
+            Box::new(io::stdin()),
+        )),
+        Input::File(path) => {
+            let name = path.display().to_string();
+            check_size(path, &name, opts)?;
+            let file = std::fs::File::open(path).map_err(|e| Error::Io {
+                path: name.clone(),
+                message: io_message(&e),
+            })?;
+            Ok((name, Box::new(file)))
+        }
+    }
+}
+
+fn check_size(path: &Path, name: &str, opts: &CheckOptions) -> Result<(), Error> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| Error::Io {
+            path: name.to_string(),
+            message: io_message(&e),
+        })?
+        .len();
+    if len > opts.max_filesize {
+        return Err(Error::Io {
+            path: name.to_string(),
+            message: format!(
+                "el archivo pesa {} MB, más que el límite de {} MB (--max-filesize); se omite",
+                len >> 20,
+                opts.max_filesize >> 20
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Reads one input into its documents: a draft into one, an archive into one per record.
+/// An archive is read whole here (for `--fix`, which leaves archives alone but reports
+/// them); [`check`] streams archives instead.
+pub fn read_input(input: &Input, opts: &CheckOptions) -> Result<Vec<Document>, Error> {
+    if let Some(kind) = archive_kind(input, opts) {
+        let (name, source) = open_stream(input, opts)?;
+        let (mut reader, parser) = archive::open(&name, kind, source, opts.encoding, &opts.fields)?;
+        let mut docs = Vec::new();
+        loop {
+            let (batch, err) = reader.next_batch(RECORD_BATCH, RECORD_BATCH_BYTES);
+            if let Some(e) = err {
+                return Err(e);
+            }
+            if batch.is_empty() {
+                return Ok(docs);
+            }
+            for raw in batch {
+                docs.push(parser.document(raw)?);
             }
         }
     }
-    reporter.finish(&summary)?;
-    Ok(summary)
-}
-
-/// Reads one input into its documents.
-pub fn read_input(input: &Input, opts: &CheckOptions) -> Result<Vec<Document>, Error> {
     let (name, bytes) = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
@@ -163,22 +365,7 @@ pub fn read_input(input: &Input, opts: &CheckOptions) -> Result<Vec<Document>, E
         }
         Input::File(path) => {
             let name = path.display().to_string();
-            let len = std::fs::metadata(path)
-                .map_err(|e| Error::Io {
-                    path: name.clone(),
-                    message: io_message(&e),
-                })?
-                .len();
-            if len > opts.max_filesize {
-                return Err(Error::Io {
-                    path: name,
-                    message: format!(
-                        "el archivo pesa {} MB, más que el límite de {} MB (--max-filesize); se omite",
-                        len >> 20,
-                        opts.max_filesize >> 20
-                    ),
-                });
-            }
+            check_size(path, &name, opts)?;
             let bytes = std::fs::read(path).map_err(|e| Error::Io {
                 path: name.clone(),
                 message: io_message(&e),
@@ -193,8 +380,26 @@ pub fn read_input(input: &Input, opts: &CheckOptions) -> Result<Vec<Document>, E
         },
         Input::File(p) => Format::from_path(p),
     };
-    let doc = document_from_bytes(&name, &bytes, format, opts.encoding)?;
+    let doc = match decode::decode_owned(bytes, opts.encoding) {
+        Ok(d) => document(&name, d, format),
+        Err((e, bytes)) => return Err(decode_error(&name, &bytes, e)),
+    };
     Ok(vec![doc])
+}
+
+fn document(name: &str, d: decode::Decoded, format: Format) -> Document {
+    let mut doc = Document::new(
+        Origin {
+            path: name.to_string(),
+            record: None,
+        },
+        d.text,
+        format,
+    );
+    doc.source_offsets = d.offsets;
+    doc.encoding = d.encoding;
+    doc.bom = d.bom;
+    doc
 }
 
 /// Decodes `bytes` and builds the document, or says where decoding failed.
@@ -204,40 +409,31 @@ pub fn document_from_bytes(
     format: Format,
     encoding: Option<&'static Encoding>,
 ) -> Result<Document, Error> {
-    match decode::decode(bytes, encoding) {
-        Ok(d) => {
-            let mut doc = Document::new(
-                Origin {
-                    path: name.to_string(),
-                    record: None,
-                },
-                d.text,
-                format,
-            );
-            doc.source_offsets = d.offsets;
-            doc.encoding = d.encoding;
-            doc.bom = d.bom;
-            Ok(doc)
-        }
-        Err(DecodeError::InvalidUtf8 { offset }) => {
+    decode::decode(bytes, encoding)
+        .map(|d| document(name, d, format))
+        .map_err(|e| decode_error(name, bytes, e))
+}
+
+/// Where and why `bytes` could not be decoded.
+fn decode_error(name: &str, bytes: &[u8], e: DecodeError) -> Error {
+    match e {
+        DecodeError::InvalidUtf8 { offset } => {
             let valid = String::from_utf8_lossy(&bytes[..offset]);
             let line = valid.matches('\n').count() + 1;
             let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(Error::Input {
+            Error::Input {
                 path: name.to_string(),
                 line,
                 column,
                 message: format!(
                     "el archivo no es UTF-8 válido (byte {offset}); indique la codificación con --encoding"
                 ),
-            })
+            }
         }
-        Err(DecodeError::Binary) => Err(Error::Io {
+        DecodeError::Binary => Error::Io {
             path: name.to_string(),
             message: "parece un archivo binario; se omite".into(),
-        }),
-        Err(DecodeError::UnknownEncoding(l)) => {
-            Err(Error::Usage(format!("codificación desconocida «{l}»")))
-        }
+        },
+        DecodeError::UnknownEncoding(l) => Error::Usage(format!("codificación desconocida «{l}»")),
     }
 }

@@ -1,8 +1,9 @@
 /*!
 The command line: argument definitions (clap derive) and the subcommands.
 
-`check` (the default: `vigia borrador.md` means `vigia check borrador.md`), `rules`,
-`explain RULE`, `test-rules`, `config`, `stats` and `words`. Every subcommand reads the project's
+`check` (the default: `vigia borrador.md` means `vigia check borrador.md`), `audit`
+(archives of published posts, summarised), `rules`, `explain RULE`, `test-rules`,
+`config`, `stats` and `words`. Every subcommand reads the project's
 `.vigia.yaml` (see [`crate::config`]) unless told otherwise. Arguments are validated here, once; the library below never
 sees raw strings. Exit codes: 0 nothing at or above `--fail-on`, 1 findings at or above it,
 2 usage, configuration or input errors.
@@ -15,15 +16,17 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::baseline::{Baseline, Recorder};
 use crate::check::{CheckOptions, DEFAULT_MAX_FILESIZE, check};
-use crate::config::Settings;
+use crate::config::{Setting, Settings};
 use crate::directive;
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::fix;
+use crate::input::archive::FieldOptions;
 use crate::input::decode::encoding_for_label;
-use crate::input::walk::WalkOptions;
+use crate::input::walk::{FileType, WalkOptions};
 use crate::project::{ConfigChoice, Project};
-use crate::report::{self, Format};
+use crate::report::tally::{Tally, Tee};
+use crate::report::{self, Format, Summary};
 use crate::rules::{Level, RuleSet, selftest};
 
 /// vigía: revisa publicaciones para redes sociales contra la directiva del Senace.
@@ -36,8 +39,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Revisa borradores (.md, .txt) y directorios (por omisión).
+    /// Revisa borradores (.md, .txt), archivos de publicaciones y directorios (por omisión).
     Check(CheckArgs),
+    /// Audita archivos de publicaciones (X, Facebook, Instagram, LinkedIn, CSV, JSONL) y
+    /// resume los hallazgos: por pack, sección, mes y red, y las peores publicaciones.
+    Audit(AuditArgs),
     /// Lista los packs y reglas cargados.
     Rules(RulesArgs),
     /// Explica una regla: qué detecta, por qué, la cláusula de la directiva y ejemplos.
@@ -56,6 +62,7 @@ pub enum Command {
 /// Subcommand names, for treating `vigia FILE` as `vigia check FILE`.
 pub const SUBCOMMANDS: &[&str] = &[
     "check",
+    "audit",
     "rules",
     "explain",
     "test-rules",
@@ -141,22 +148,12 @@ pub enum FailOn {
     Never,
 }
 
+/// What to read and how: paths, walking, encodings, archive fields.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub struct InputArgs {
     /// Archivos o directorios; `-` lee la entrada estándar. Por omisión, `.`.
     #[arg(value_name = "RUTA")]
     pub paths: Vec<PathBuf>,
-    #[command(flatten)]
-    pub packs: PackArgs,
-    /// Formato de salida.
-    #[arg(long, value_enum, default_value_t = Format::Full)]
-    pub format: Format,
-    /// Colores en la salida.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// Nivel desde el que los hallazgos hacen fallar (código de salida 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
     /// Nombre con el que se muestra la entrada estándar (su extensión decide el formato).
     #[arg(long, value_name = "NOMBRE")]
     pub stdin_filename: Option<String>,
@@ -169,12 +166,134 @@ pub struct CheckArgs {
     /// Incluir (o con `!`, excluir) rutas que coincidan con el glob al recorrer directorios.
     #[arg(long = "glob", short = 'g', value_name = "GLOB")]
     pub globs: Vec<String>,
+    /// Tipos de archivo que se recogen al recorrer directorios (repetible). Por omisión,
+    /// `drafts` en `check` y `archives` en `audit`.
+    #[arg(long = "type", short = 't', value_enum, value_name = "TIPO")]
+    pub types: Vec<FileType>,
     /// No respetar .gitignore, .ignore ni .vigiaignore; incluir ocultos.
     #[arg(long)]
     pub no_ignore: bool,
     /// Seguir enlaces simbólicos.
     #[arg(long, short = 'L')]
     pub follow: bool,
+    /// Campo (o columna) con el texto de cada publicación de un archivo; admite rutas
+    /// como `tweet.full_text`. Por omisión se busca entre nombres comunes.
+    #[arg(long, value_name = "CAMPO")]
+    pub text_field: Option<String>,
+    /// Campo con el identificador de cada publicación.
+    #[arg(long, value_name = "CAMPO")]
+    pub id_field: Option<String>,
+    /// Campo con la fecha de cada publicación.
+    #[arg(long, value_name = "CAMPO")]
+    pub date_field: Option<String>,
+    /// Campo con la red social de cada publicación.
+    #[arg(long, value_name = "CAMPO")]
+    pub platform_field: Option<String>,
+    /// Red de las publicaciones que no la indican (x, instagram, threads, linkedin,
+    /// facebook, youtube…); la que dice un borrador o un registro prevalece.
+    #[arg(long, value_name = "RED")]
+    pub platform: Option<String>,
+}
+
+impl InputArgs {
+    /// The paths to check (`.` when none).
+    fn paths(&self) -> Vec<PathBuf> {
+        if self.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            self.paths.clone()
+        }
+    }
+
+    /// The library's options; `default_types` when no `-t` was given.
+    fn options(&self, default_types: &[FileType]) -> Result<CheckOptions, Error> {
+        let encoding = self
+            .encoding
+            .as_deref()
+            .map(encoding_for_label)
+            .transpose()
+            .map_err(|_| {
+                Error::Usage(format!(
+                    "codificación desconocida «{}» (use utf-8, windows-1252, latin1, utf-16le…)",
+                    self.encoding.as_deref().unwrap_or_default()
+                ))
+            })?;
+        Ok(CheckOptions {
+            paths: self.paths(),
+            stdin_filename: self.stdin_filename.clone(),
+            walk: WalkOptions {
+                types: if self.types.is_empty() {
+                    default_types.to_vec()
+                } else {
+                    self.types.clone()
+                },
+                extensions: Vec::new(),
+                globs: self.globs.clone(),
+                follow_links: self.follow,
+                no_ignore: self.no_ignore,
+            },
+            encoding,
+            max_filesize: self.max_filesize,
+            fields: FieldOptions {
+                text: self.text_field.clone(),
+                id: self.id_field.clone(),
+                date: self.date_field.clone(),
+                platform: self.platform_field.clone(),
+            },
+        })
+    }
+
+    /// The project of the paths (with a baseline if given, its user packs' examples
+    /// checked) and the check options.
+    fn project(
+        &self,
+        packs: &PackArgs,
+        baseline: Option<&std::path::Path>,
+        default_types: &[FileType],
+    ) -> Result<(Project, CheckOptions), Error> {
+        let mut settings = packs.settings();
+        if let Some(p) = &self.platform {
+            let table = crate::platform::bundled();
+            let Some(known) = table.get(p) else {
+                return Err(Error::Usage(table.unknown(p)));
+            };
+            settings.platform = Some(Setting::cli(known.id.clone()));
+        }
+        let mut project = Project::load(
+            &self.paths(),
+            self.stdin_filename.as_deref(),
+            &packs.config_choice(),
+            &settings,
+        )?;
+        if let Some(b) = baseline {
+            project.set_baseline(Baseline::read(b)?);
+        }
+        let opts = self.options(default_types)?;
+        for profile in project.profiles() {
+            check_user_examples(&profile.engine)?;
+        }
+        Ok((project, opts))
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    /// Formato de salida.
+    #[arg(long, value_enum, default_value_t = Format::Full)]
+    pub format: Format,
+    /// Colores en la salida.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Nivel desde el que los hallazgos hacen fallar (código de salida 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Al final, hallazgos por regla y por pack (en stderr con formatos para programas).
+    #[arg(long)]
+    pub statistics: bool,
     /// No imprimir el resumen final (solo los hallazgos).
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -191,10 +310,6 @@ pub struct CheckArgs {
     /// Registrar los hallazgos actuales en una línea base y terminar.
     #[arg(long, value_name = "ARCHIVO", conflicts_with_all = ["baseline", "fix", "diff"])]
     pub write_baseline: Option<PathBuf>,
-    /// Red de las publicaciones que no la indican (x, instagram, threads, linkedin,
-    /// facebook, youtube…).
-    #[arg(long, value_name = "RED")]
-    pub platform: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -217,9 +332,39 @@ pub struct StatsArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// Informe legible, en español.
+    Text,
+    /// Un documento JSON con las mismas cifras.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    /// Formato del informe.
+    #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+    pub format: AuditFormat,
+    /// Nivel desde el que una publicación no aprobaría (y el código de salida es 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Cuántas de las publicaciones con más hallazgos se listan.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Ocultar los hallazgos registrados en esta línea base.
+    #[arg(long, value_name = "ARCHIVO")]
+    pub baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
     Text,
     Json,
+    /// Every literal term of the rules, one per line (for `rg -f`, see bench/run.sh).
+    Terms,
 }
 
 #[derive(Debug, Args)]
@@ -230,6 +375,13 @@ pub struct RulesArgs {
     pub format: ListFormat,
 }
 
+/// Output of `vigia words`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WordsFormat {
+    Text,
+    Json,
+}
+
 #[derive(Debug, Args)]
 pub struct WordsArgs {
     /// Archivos o directorios; `-` lee la entrada estándar. Por omisión, `.`.
@@ -238,8 +390,8 @@ pub struct WordsArgs {
     #[command(flatten)]
     pub packs: PackArgs,
     /// Formato de salida: `apariciones<TAB>palabra` por línea, o JSON.
-    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
-    pub format: ListFormat,
+    #[arg(long, value_enum, default_value_t = WordsFormat::Text)]
+    pub format: WordsFormat,
     /// Forzar la codificación de los archivos (utf-8, windows-1252, latin1, utf-16le…).
     #[arg(long, value_name = "CODIFICACIÓN")]
     pub encoding: Option<String>,
@@ -291,6 +443,7 @@ pub fn with_default_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ff
 pub fn run(cli: Cli) -> io::Result<Status> {
     match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Audit(args) => run_audit(args),
         Command::Rules(args) => with_rules(&args.packs, |e| list_rules(e.rules(), args.format)),
         Command::Explain(args) => with_rules(&args.packs, |e| explain(e.rules(), &args.rule)),
         Command::TestRules(args) => with_rules(&args, test_rules),
@@ -438,67 +591,17 @@ fn show_config(args: ConfigArgs) -> io::Result<Status> {
 }
 
 fn run_check(args: CheckArgs) -> io::Result<Status> {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let mut settings = args.packs.settings();
-    if let Some(p) = &args.platform {
-        let table = crate::platform::bundled();
-        if table.get(p).is_none() {
-            print_error(&Error::Usage(table.unknown(p)));
-            return Ok(Status::Error);
-        }
-        settings.platform = Some(crate::config::Setting::cli(p.clone()));
-    }
-    let loaded = Project::load(
-        &paths,
-        args.stdin_filename.as_deref(),
-        &args.packs.config_choice(),
-        &settings,
-    )
-    .and_then(|mut p| {
-        if let Some(b) = &args.baseline {
-            p.set_baseline(Baseline::read(b)?);
-        }
-        Ok(p)
-    });
-    let project = match loaded {
-        Ok(p) => p,
-        Err(e) => {
-            print_error(&e);
-            return Ok(Status::Error);
-        }
-    };
-    let encoding = match args.encoding.as_deref().map(encoding_for_label).transpose() {
-        Ok(e) => e,
-        Err(_) => {
-            print_error(&Error::Usage(format!(
-                "codificación desconocida «{}» (use utf-8, windows-1252, latin1, utf-16le…)",
-                args.encoding.unwrap_or_default()
-            )));
-            return Ok(Status::Error);
-        }
-    };
-    for profile in project.profiles() {
-        if let Err(e) = check_user_examples(&profile.engine) {
-            print_error(&e);
-            return Ok(Status::Error);
-        }
-    }
-    let opts = CheckOptions {
-        paths,
-        stdin_filename: args.stdin_filename.clone(),
-        walk: WalkOptions {
-            extensions: Vec::new(),
-            globs: args.globs.clone(),
-            follow_links: args.follow,
-            no_ignore: args.no_ignore,
-        },
-        encoding,
-        max_filesize: args.max_filesize,
-    };
+    let (project, opts) =
+        match args
+            .input
+            .project(&args.packs, args.baseline.as_deref(), &[FileType::Drafts])
+        {
+            Ok(x) => x,
+            Err(e) => {
+                print_error(&e);
+                return Ok(Status::Error);
+            }
+        };
     if args.fix || args.diff {
         return run_fix(&args, &project, &opts);
     }
@@ -513,13 +616,33 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut errored = false;
+    let mut tally = args.statistics.then(|| Tally::new(None, 0));
     let summary = {
         let mut reporter = report::reporter(args.format, &mut out, color, args.quiet);
-        check(&project, &opts, reporter.as_mut(), &mut |e| {
+        let mut on_error = |e: &Error| {
             errored = true;
             print_error(e);
-        })?
+        };
+        match &mut tally {
+            Some(t) => {
+                let mut tee = Tee {
+                    first: reporter.as_mut(),
+                    second: t,
+                };
+                check(&project, &opts, &mut tee, &mut on_error)?
+            }
+            None => check(&project, &opts, reporter.as_mut(), &mut on_error)?,
+        }
     };
+    if let Some(t) = &tally {
+        if args.format.is_machine_readable() {
+            out.flush()?;
+            t.write_statistics(&mut io::stderr().lock())?;
+        } else {
+            writeln!(out)?;
+            t.write_statistics(&mut out)?;
+        }
+    }
     out.flush()?;
     errored |= report_failures(&project);
     if let Some(b) = &args.baseline
@@ -527,7 +650,45 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
     {
         eprintln!("{}", hidden_line(project.hidden(), b));
     }
-    Ok(exit_status(&args, errored, &summary))
+    Ok(exit_status(args.fail_on, errored, &summary))
+}
+
+fn run_audit(args: AuditArgs) -> io::Result<Status> {
+    let (project, opts) =
+        match args
+            .input
+            .project(&args.packs, args.baseline.as_deref(), &[FileType::Archives])
+        {
+            Ok(x) => x,
+            Err(e) => {
+                print_error(&e);
+                return Ok(Status::Error);
+            }
+        };
+    let mut tally = Tally::new(args.fail_on.level(), args.top);
+    let mut errored = false;
+    let summary = check(&project, &opts, &mut tally, &mut |e| {
+        errored = true;
+        print_error(e);
+    })?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        AuditFormat::Text => report::audit::write_text(&mut out, &tally, &summary)?,
+        AuditFormat::Json => report::audit::write_json(&mut out, &tally, &summary)?,
+    }
+    out.flush()?;
+    Ok(exit_status(args.fail_on, errored, &summary))
+}
+
+impl FailOn {
+    fn level(self) -> Option<Level> {
+        match self {
+            FailOn::Error => Some(Level::Error),
+            FailOn::Warning => Some(Level::Warning),
+            FailOn::Info => Some(Level::Info),
+            FailOn::Never => None,
+        }
+    }
 }
 
 /// "Línea base: 2 hallazgos ocultos (registrados en FILE)."
@@ -539,16 +700,11 @@ fn hidden_line(n: usize, file: &std::path::Path) -> String {
     )
 }
 
-fn exit_status(args: &CheckArgs, errored: bool, summary: &report::Summary) -> Status {
-    let threshold = match args.fail_on {
-        FailOn::Error => Some(Level::Error),
-        FailOn::Warning => Some(Level::Warning),
-        FailOn::Info => Some(Level::Info),
-        FailOn::Never => None,
-    };
+/// Exit status after a run: 2 if an input failed, 1 for findings at or above `fail_on`.
+fn exit_status(fail_on: FailOn, errored: bool, summary: &Summary) -> Status {
     if errored || summary.failed_inputs > 0 {
         Status::Error
-    } else if threshold.is_some_and(|l| summary.counts.reaches(l)) {
+    } else if fail_on.level().is_some_and(|l| summary.counts.reaches(l)) {
         Status::Findings
     } else {
         Status::Clean
@@ -650,7 +806,7 @@ fn run_fix(args: &CheckArgs, project: &Project, opts: &CheckOptions) -> io::Resu
         fix::Mode::Diff if errored || summary.failed_inputs > 0 => Status::Error,
         fix::Mode::Diff if stats.files > 0 => Status::Findings,
         fix::Mode::Diff => Status::Clean,
-        fix::Mode::Write => exit_status(args, errored, &summary),
+        fix::Mode::Write => exit_status(args.fail_on, errored, &summary),
     })
 }
 
@@ -706,6 +862,16 @@ fn count(n: usize, one: &str, many: &str) -> String {
 fn list_rules(set: &RuleSet, format: ListFormat) -> io::Result<Status> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
+        ListFormat::Terms => {
+            let mut seen = std::collections::HashSet::new();
+            for r in &set.rules {
+                for t in r.kind.terms() {
+                    if seen.insert(t.to_string()) {
+                        writeln!(out, "{t}")?;
+                    }
+                }
+            }
+        }
         ListFormat::Json => {
             let rules: Vec<_> = set
                 .rules
@@ -720,6 +886,7 @@ fn list_rules(set: &RuleSet, format: ListFormat) -> io::Result<Status> {
                         "title": r.info.title,
                         "fix": r.info.fix,
                         "builtin": r.info.is_builtin(),
+                        "terms": r.kind.terms(),
                     })
                 })
                 .collect();
@@ -887,13 +1054,14 @@ fn run_words(args: WordsArgs) -> io::Result<Status> {
         paths,
         stdin_filename: None,
         walk: WalkOptions {
-            extensions: Vec::new(),
             globs: args.globs,
             follow_links: args.follow,
             no_ignore: args.no_ignore,
+            ..WalkOptions::default()
         },
         encoding,
         max_filesize: args.max_filesize,
+        ..CheckOptions::default()
     };
     let mut errored = false;
     let report = match crate::words::unknown_words(&project, &opts, &mut |e| {
@@ -908,7 +1076,7 @@ fn run_words(args: WordsArgs) -> io::Result<Status> {
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
-        ListFormat::Json => {
+        WordsFormat::Json => {
             #[derive(serde::Serialize)]
             struct Summary {
                 files: usize,
@@ -937,7 +1105,7 @@ fn run_words(args: WordsArgs) -> io::Result<Status> {
             serde_json::to_writer_pretty(&mut out, &doc)?;
             writeln!(out)?;
         }
-        ListFormat::Text => {
+        WordsFormat::Text => {
             for w in &report.list {
                 writeln!(out, "{}\t{}", w.count, w.word)?;
             }

@@ -289,18 +289,8 @@ impl Settings {
                 max_depth: 32,
             },
         };
-        let def: FileDef = serde_saphyr::from_str_with_options(text, options).map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-            Error::Config(vec![PackError {
-                path: name.to_string(),
-                source: Some(source.clone()),
-                line,
-                column,
-                message: pack::yaml_message(&e),
-            }])
-        })?;
+        let def: FileDef = serde_saphyr::from_str_with_options(text, options)
+            .map_err(|e| Error::Config(vec![pack::yaml_error(name, &source, &e)]))?;
         let mut errors = Vec::new();
         let setting = |s: &Spanned<String>| Setting {
             value: s.value.trim().to_string(),

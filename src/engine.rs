@@ -2,18 +2,22 @@
 The engine: a compiled rule set applied to documents.
 
 [`Engine::new`] folds every literal term of every rule into one Aho–Corasick automaton, with a
-side table from pattern to (rule, term). [`Engine::lint`] prepares the document once (blanked
-views, folded prose), runs the automaton once over the folded prose, keeps whole-word hits,
-lets scanning kinds (regexes, measures) look at the text, drops hits inside the rule's
-`except` phrases, renders messages, resolves overlaps (the higher level wins) and returns
-findings sorted by position.
+side table from pattern to (rule, term). The same automaton carries, for each regex rule, the
+literals one of which any match must contain (read from the regex's parse): a rule none of
+whose literals occur has nothing to scan. Regex rules without usable literals are filtered
+by one `RegexSet` per scope. [`Engine::lint`] prepares the document once (blanked views,
+folded prose), runs the automaton once over the folded prose, keeps whole-word hits, lets
+scanning kinds (regexes, measures) look at the chunks their filter allows, drops hits inside
+the rule's `except` phrases, renders messages, resolves overlaps (the higher level wins) and
+returns findings sorted by position.
 */
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use rayon::prelude::*;
 use regex::{RegexSet, RegexSetBuilder};
 
 use crate::finding::Finding;
@@ -21,7 +25,7 @@ use crate::input::Document;
 use crate::platform::Platforms;
 use crate::rules::kind::{Context, Draft};
 use crate::rules::{Rule, RuleSet, Scope};
-use crate::text::{Folded, at_word_bounds, fold};
+use crate::text::{Folded, PARALLEL_MIN, at_word_bounds, fold};
 
 /// Rules compiled for matching.
 #[derive(Debug)]
@@ -31,13 +35,29 @@ pub struct Engine {
     platforms: Arc<Platforms>,
     default_platform: Option<String>,
     automaton: Option<AhoCorasick>,
-    /// Automaton pattern id → the (rule, term) pairs it stands for.
-    table: Vec<Vec<(u32, u32)>>,
-    /// The prefilter regexes of the rules, one set per scope.
+    /// Automaton pattern id → what it stands for.
+    table: Vec<Vec<Entry>>,
+    /// Rules whose prefilter is a set of literals in the automaton.
+    literal_filtered: Vec<bool>,
+    /// The prefilter regexes without usable literals, one set per scope.
     prefilters: Vec<Prefilter>,
 }
 
-/// All prefilter regexes of one scope as one `RegexSet`, with the rule of each.
+/// What a pattern of the shared automaton stands for.
+#[derive(Debug, Clone, Copy)]
+enum Entry {
+    /// Term `variant` of `rule`: reported on whole-word hits.
+    Term { rule: u32, variant: u32 },
+    /// A literal that every match of `rule`'s prefilter regex contains: where none is found,
+    /// the rule has nothing to scan.
+    Needs { rule: u32 },
+}
+
+/// A literal of a rule's prefilter found in the folded prose: (rule, folded offset).
+type Need = (u32, usize);
+
+/// Prefilter regexes of one scope that have no usable literals, as one `RegexSet`, with the
+/// rule of each.
 #[derive(Debug)]
 struct Prefilter {
     scope: Scope,
@@ -58,16 +78,36 @@ impl Engine {
     pub fn new(set: RuleSet) -> Engine {
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
-        let mut table: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut table: Vec<Vec<Entry>> = Vec::new();
+        let mut add = |folded: String, entry: Entry| {
+            let id = *ids.entry(folded.clone()).or_insert_with(|| {
+                patterns.push(folded);
+                table.push(Vec::new());
+                patterns.len() - 1
+            });
+            table[id].push(entry);
+        };
+        let mut literal_filtered = vec![false; set.rules.len()];
         for (ri, rule) in set.rules.iter().enumerate() {
+            let r = ri as u32;
             for (vi, term) in rule.kind.terms().into_iter().enumerate() {
-                let folded = fold(term);
-                let id = *ids.entry(folded.clone()).or_insert_with(|| {
-                    patterns.push(folded);
-                    table.push(Vec::new());
-                    patterns.len() - 1
-                });
-                table[id].push((ri as u32, vi as u32));
+                add(
+                    fold(term),
+                    Entry::Term {
+                        rule: r,
+                        variant: vi as u32,
+                    },
+                );
+            }
+            // Prose regexes whose matches must contain one of a few literals are filtered
+            // by the automaton's single pass over the folded prose.
+            if rule.kind.scope() == Scope::Prose
+                && let Some(literals) = rule.kind.prefilter().and_then(|re| re.literals())
+            {
+                for lit in literals {
+                    add(lit.clone(), Entry::Needs { rule: r });
+                }
+                literal_filtered[ri] = true;
             }
         }
         let automaton = (!patterns.is_empty()).then(|| {
@@ -88,7 +128,7 @@ impl Engine {
                 .rules
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.kind.scope() == scope)
+                .filter(|(i, r)| r.kind.scope() == scope && !literal_filtered[*i])
                 .filter_map(|(i, r)| r.kind.prefilter().map(|re| (i, re.as_str())))
                 .unzip();
             if rules.is_empty() {
@@ -114,6 +154,7 @@ impl Engine {
             default_platform: None,
             automaton,
             table,
+            literal_filtered,
             prefilters,
         }
     }
@@ -152,6 +193,10 @@ impl Engine {
     }
 
     /// Every finding in `doc`, sorted by position.
+    ///
+    /// A large document (an archive dumped to text) is worked on by several threads: the
+    /// automaton and each scanning rule side by side, then exceptions and messages; the
+    /// findings are the same as on one thread.
     pub fn lint(&self, doc: &Document) -> Vec<Finding> {
         self.lint_filtered(doc, &mut |_| true)
     }
@@ -172,18 +217,105 @@ impl Engine {
             .iter()
             .map(|r| r.applies(doc.meta.kind.as_deref(), platform))
             .collect();
-        let mut drafts: Vec<(usize, Draft)> = Vec::new();
-        self.term_hits(&cx, &mut drafts);
-        drafts.retain(|(ri, _)| applies[*ri]);
-        // Where each prefiltered rule may match: the chunks its regex matched in the set.
-        let mut ranges: Vec<Option<Vec<Range<usize>>>> = vec![None; rules.len()];
+        let parallel = doc.text.len() >= PARALLEL_MIN;
+        let (term_drafts, needs) = self.term_hits(&cx);
+        let ranges = self.prefiltered(&cx, &needs, parallel);
+        let scan = |ri: usize, rule: &Rule| {
+            let mut scanned = Vec::new();
+            match &ranges[ri] {
+                _ if !applies[ri] => {}
+                Some(r) if r.is_empty() => {}
+                Some(r) => rule.kind.scan_ranges(&cx, r, &mut scanned),
+                None => rule.kind.scan(&cx, &mut scanned),
+            }
+            scanned.into_iter().map(move |d| (ri, d))
+        };
+        let wanted =
+            |(ri, d): &(usize, Draft)| applies[*ri] && !excepted(&cx, &rules[*ri], &d.span);
+        let mut findings: Vec<(usize, Finding)> = if parallel {
+            let mut drafts = term_drafts;
+            let scanned: Vec<Vec<(usize, Draft)>> = rules
+                .par_iter()
+                .enumerate()
+                .map(|(ri, rule)| scan(ri, rule).collect::<Vec<_>>())
+                .collect();
+            drafts.extend(scanned.into_iter().flatten());
+            drafts
+                .into_par_iter()
+                .filter(wanted)
+                .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
+                .collect()
+        } else {
+            let mut drafts = term_drafts;
+            for (ri, rule) in rules.iter().enumerate() {
+                drafts.extend(scan(ri, rule));
+            }
+            drafts.retain(wanted);
+            drafts
+                .into_iter()
+                .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
+                .collect()
+        };
+        findings.retain_mut(|(_, f)| keep(f));
+        findings.sort_by(|a, b| {
+            (a.1.span.start, a.1.span.end, a.0).cmp(&(b.1.span.start, b.1.span.end, b.0))
+        });
+        resolve_overlaps(findings, rules)
+    }
+
+    /// Where each prefiltered rule may match: the chunks its regex matched in its scope's
+    /// set (`None` for rules without a prefilter). Chunks of a large document are tested
+    /// on several threads.
+    fn prefiltered(
+        &self,
+        cx: &Context,
+        needs: &[(u32, usize)],
+        parallel: bool,
+    ) -> Vec<Option<Vec<Range<usize>>>> {
+        let mut ranges: Vec<Option<Vec<Range<usize>>>> = vec![None; self.set.rules.len()];
+        // Literal prefilters: the chunks of the prose holding one of the rule's literals.
+        let view = cx.view(Scope::Prose);
+        let parts = chunks(view, cx.doc.body.clone());
+        for (ri, filtered) in self.literal_filtered.iter().enumerate() {
+            if *filtered {
+                ranges[ri] = Some(Vec::new());
+            }
+        }
+        for &(rule, folded_at) in needs {
+            if parts.is_empty() {
+                break;
+            }
+            let at = cx.folded.to_orig(folded_at);
+            let k = parts.partition_point(|c| c.end <= at).min(parts.len() - 1);
+            if let Some(list) = &mut ranges[rule as usize] {
+                match list.last_mut() {
+                    Some(last) if last.end == parts[k].start => last.end = parts[k].end,
+                    Some(last) if last.start <= parts[k].start && parts[k].end <= last.end => {}
+                    _ => list.push(parts[k].clone()),
+                }
+            }
+        }
+        for list in ranges.iter_mut().flatten() {
+            list.sort_by_key(|r| r.start);
+            list.dedup();
+        }
         for pf in &self.prefilters {
             for &ri in &pf.rules {
                 ranges[ri] = Some(Vec::new());
             }
             let view = cx.view(pf.scope);
-            for chunk in chunks(view, doc.body.clone()) {
-                for i in pf.set.matches(&view[chunk.clone()]).iter() {
+            let test = |chunk: Range<usize>| {
+                let hits: Vec<usize> = pf.set.matches(&view[chunk.clone()]).iter().collect();
+                (chunk, hits)
+            };
+            let parts = chunks(view, cx.doc.body.clone());
+            let tested: Vec<(Range<usize>, Vec<usize>)> = if parallel {
+                parts.into_par_iter().map(test).collect()
+            } else {
+                parts.into_iter().map(test).collect()
+            };
+            for (chunk, hits) in tested {
+                for i in hits {
                     if let Some(list) = &mut ranges[pf.rules[i]] {
                         match list.last_mut() {
                             Some(last) if last.end == chunk.start => last.end = chunk.end,
@@ -193,42 +325,59 @@ impl Engine {
                 }
             }
         }
-        let mut scanned = Vec::new();
-        for (ri, rule) in rules.iter().enumerate() {
-            if !applies[ri] {
-                continue;
-            }
-            match &ranges[ri] {
-                Some(r) if r.is_empty() => continue,
-                Some(r) => rule.kind.scan_ranges(&cx, r, &mut scanned),
-                None => rule.kind.scan(&cx, &mut scanned),
-            }
-            drafts.extend(scanned.drain(..).map(|d| (ri, d)));
-        }
-        drafts.retain(|(ri, d)| !excepted(&cx, &rules[*ri], &d.span));
-        let mut findings: Vec<(usize, Finding)> = drafts
-            .into_iter()
-            .map(|(ri, d)| (ri, render(&rules[ri], doc, d)))
-            .collect();
-        findings.retain_mut(|(_, f)| keep(f));
-        findings.sort_by(|a, b| {
-            (a.1.span.start, a.1.span.end, a.0).cmp(&(b.1.span.start, b.1.span.end, b.0))
-        });
-        resolve_overlaps(findings, rules)
+        ranges
     }
 
-    fn term_hits(&self, cx: &Context, drafts: &mut Vec<(usize, Draft)>) {
-        let Some(ac) = &self.automaton else { return };
+    /// The automaton's one pass over the folded prose: drafts of whole-word term hits, and
+    /// where the literals of literal-filtered rules occur (rule, folded offset).
+    fn term_hits(&self, cx: &Context) -> (Vec<(usize, Draft)>, Vec<Need>) {
+        let mut drafts = Vec::new();
+        let Some(ac) = &self.automaton else {
+            return (drafts, Vec::new());
+        };
         let text = &cx.folded.text;
-        let mut hits: Vec<(u32, u32, usize, usize)> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            if !at_word_bounds(text, m.start(), m.end()) {
-                continue;
+        let find = |span: Range<usize>| {
+            let mut hits: Vec<(u32, u32, usize, usize)> = Vec::new();
+            let mut needs: Vec<(u32, usize)> = Vec::new();
+            for m in ac.find_overlapping_iter(Input::new(text).span(span)) {
+                let mut bounded = None;
+                for entry in &self.table[m.pattern().as_usize()] {
+                    match *entry {
+                        Entry::Needs { rule } => needs.push((rule, m.start())),
+                        Entry::Term { rule, variant } => {
+                            if *bounded
+                                .get_or_insert_with(|| at_word_bounds(text, m.start(), m.end()))
+                            {
+                                hits.push((rule, variant, m.start(), m.end()));
+                            }
+                        }
+                    }
+                }
             }
-            for &(r, v) in &self.table[m.pattern().as_usize()] {
-                hits.push((r, v, m.start(), m.end()));
+            (hits, needs)
+        };
+        // A large text is searched in pieces cut at paragraph separators, which no term
+        // contains: no match crosses a cut.
+        let (mut hits, needs) = if text.len() >= PARALLEL_MIN {
+            let bytes = text.as_bytes();
+            let sep = crate::text::fold::SEPARATOR as u8;
+            let parts: Vec<_> =
+                crate::text::split_at_seams(0..text.len(), crate::text::piece_count(), |p| {
+                    bytes[p] == sep
+                })
+                .into_par_iter()
+                .map(find)
+                .collect();
+            let mut hits = Vec::new();
+            let mut needs = Vec::new();
+            for (h, n) in parts {
+                hits.extend(h);
+                needs.extend(n);
             }
-        }
+            (hits, needs)
+        } else {
+            find(0..text.len())
+        };
         // Per rule, the leftmost-longest hits that do not overlap.
         hits.sort_unstable_by_key(|&(r, v, s, e)| (r, s, std::cmp::Reverse(e), v));
         let mut last: Option<(u32, usize)> = None;
@@ -246,6 +395,7 @@ impl Engine {
                 drafts.push((r as usize, d));
             }
         }
+        (drafts, needs)
     }
 }
 
@@ -308,6 +458,7 @@ fn excepted(cx: &Context, rule: &Rule, span: &Range<usize>) -> bool {
     }
     rule.except_patterns
         .iter()
+        .filter_map(|re| re.get())
         .any(|re| re.find_iter(text).any(|m| m.start() <= fs && m.end() >= fe))
 }
 
@@ -373,6 +524,8 @@ fn resolve_overlaps(sorted: Vec<(usize, Finding)>, rules: &[Rule]) -> Vec<Findin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::{Format, Origin};
+    use crate::load_rules;
 
     fn check_cover(text: &str, parts: &[Range<usize>]) {
         assert_eq!(parts.first().map(|r| r.start), Some(0));
@@ -405,5 +558,41 @@ mod tests {
         check_cover(&text, &chunks(&text, 0..text.len()));
         let lines = "línea sin párrafos\n".repeat(10_000);
         check_cover(&lines, &chunks(&lines, 0..lines.len()));
+    }
+
+    /// `(rule, span)` of every finding.
+    fn found(engine: &Engine, text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+        let doc = Document::new(
+            Origin {
+                path: "t.txt".into(),
+                record: None,
+            },
+            text.to_string(),
+            Format::Plain,
+        );
+        engine
+            .lint(&doc)
+            .into_iter()
+            .map(|f| (f.rule.id.clone(), f.span))
+            .collect()
+    }
+
+    #[test]
+    fn large_documents_give_the_findings_of_their_paragraphs() {
+        let engine = Engine::new(load_rules(&[], true).unwrap());
+        let unit = "En Madre de Dios, DNI 45678912: Dios los bendiga a  los ciudadanos. \
+                    Más en www.senace.gob.pe o escriba a mesa@senace.gob.pe. InformaciÃ³n\n\n";
+        let small = found(&engine, unit);
+        assert!(small.len() >= 5, "{small:?}");
+        let copies = PARALLEL_MIN / unit.len() + 50;
+        let big = found(&engine, &unit.repeat(copies));
+        let expected: Vec<_> = (0..copies)
+            .flat_map(|i| {
+                small.iter().map(move |(id, r)| {
+                    (id.clone(), r.start + i * unit.len()..r.end + i * unit.len())
+                })
+            })
+            .collect();
+        assert_eq!(big, expected);
     }
 }

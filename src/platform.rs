@@ -168,15 +168,8 @@ impl Platforms {
         let mut at = |loc: &Location, message: String| {
             errors.push(data_error(path, &source, Some(loc), message));
         };
-        let def: FileDef = serde_saphyr::from_str(text).map_err(|e| {
-            vec![PackError {
-                path: path.to_string(),
-                source: Some(source.clone()),
-                line: e.location().map_or(0, |l| l.line() as usize),
-                column: e.location().map_or(0, |l| l.column() as usize),
-                message: yaml_message(&e),
-            }]
-        })?;
+        let def: FileDef = serde_saphyr::from_str(text)
+            .map_err(|e| vec![crate::rules::pack::yaml_error(path, &source, &e)])?;
         let mut platforms: Vec<Platform> = Vec::new();
         let mut seen: Vec<String> = Vec::new();
         for p in &def.platforms {
@@ -373,14 +366,6 @@ pub(crate) fn data_error(
         column: loc.map_or(0, |l| l.column() as usize),
         message,
     }
-}
-
-/// The first line of a serde-saphyr error, without its " at line X column Y" tail.
-pub(crate) fn yaml_message(e: &serde_saphyr::Error) -> String {
-    let text = e.without_snippet().to_string();
-    let first = text.lines().next().unwrap_or(&text).trim();
-    let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
-    format!("YAML no válido: {cut}")
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! The regression corpus: hundreds of posts written for this project, compliant and
 //! violating, each with the exact findings vigia must report (`fixtures/corpus/*.jsonl`,
-//! field `expected`: rule and matched text, `nth` for a repeated text). The test fails on any
-//! missing or extra finding and prints precision and recall per pack:
+//! field `expected`: rule and matched text, `nth` for a repeated text; `format: markdown` for a
+//! Markdown draft, front matter included). The test fails on any missing or extra finding and
+//! prints precision and recall per pack:
 //!
 //! ```text
 //! cargo test --test corpus -- --nocapture
@@ -21,6 +22,9 @@ struct Post {
     platform: Option<String>,
     #[serde(default)]
     kind: Option<String>,
+    /// `markdown` for a Markdown draft; plain text otherwise.
+    #[serde(default)]
+    format: Option<String>,
     text: String,
     expected: Vec<Expected>,
 }
@@ -77,13 +81,18 @@ fn corpus_findings_are_exactly_the_expected_ones() {
             } else {
                 violating += 1;
             }
+            let format = match post.format.as_deref() {
+                None | Some("plain") => Format::Plain,
+                Some("markdown") => Format::Markdown,
+                Some(other) => panic!("{name} {}: unknown format «{other}»", post.id),
+            };
             let mut doc = Document::new(
                 Origin {
                     path: name.clone(),
                     record: Some(post.id.clone()),
                 },
                 post.text.clone(),
-                Format::Plain,
+                format,
             );
             doc.meta.platform = post.platform.clone();
             doc.meta.kind = post.kind.clone();

@@ -129,3 +129,17 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The metric rules skip measuring when a cheap bound proves the limit unreachable:
+    /// no length a network counts exceeds the post's bytes plus 23 per URL.
+    #[test]
+    fn lengths_never_exceed_bytes_plus_urls(s in spanish_text(), url in any::<bool>()) {
+        let text = if url { format!("{s} https://senace.gob.pe/a {s}") } else { s };
+        let d = doc(&text, Format::Plain);
+        let m = vigia::measure::Measures::compute(&d, &d.text, &vigia::platform::bundled().twitter);
+        let bound = m.bytes + 23 * m.urls.len();
+        prop_assert!(m.twitter_weighted <= bound, "{} > {}", m.twitter_weighted, bound);
+        prop_assert!(m.graphemes <= m.bytes && m.characters <= m.bytes && m.utf16 <= m.bytes);
+    }
+}

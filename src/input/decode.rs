@@ -8,7 +8,9 @@ guesses. Transcoded text carries an [`OffsetMap`] so findings still point at the
 of the original file. [`encode`] goes back, for writing fixed files in their own encoding.
 */
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use std::io::{self, Read};
+
+use encoding_rs::{Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Decoded text and how it was decoded.
 #[derive(Debug, Clone)]
@@ -110,6 +112,37 @@ pub fn encode(text: &str, encoding: &'static Encoding, bom: bool) -> Result<Vec<
     Ok(bytes.into_owned())
 }
 
+/// Like [`decode`], taking the bytes: UTF-8 input becomes the text without a copy (what
+/// matters for a file of a hundred megabytes). On error the bytes are handed back.
+pub fn decode_owned(
+    bytes: Vec<u8>,
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded, (DecodeError, Vec<u8>)> {
+    let encoding = forced.or(Encoding::for_bom(&bytes).map(|(e, _)| e));
+    let mut bytes = bytes;
+    if encoding.is_none() || encoding == Some(UTF_8) {
+        if encoding.is_none() && looks_binary(&bytes) {
+            return Err((DecodeError::Binary, bytes));
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Ok(Decoded {
+                    text,
+                    encoding: UTF_8,
+                    bom: false,
+                    offsets: None,
+                });
+            }
+            Err(e) if encoding == Some(UTF_8) => {
+                let offset = e.utf8_error().valid_up_to();
+                return Err((DecodeError::InvalidUtf8 { offset }, e.into_bytes()));
+            }
+            Err(e) => bytes = e.into_bytes(),
+        }
+    }
+    decode(&bytes, forced).map_err(|e| (e, bytes))
+}
+
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     // UTF-16 without BOM is rare in drafts; NUL bytes mean binary.
@@ -172,6 +205,87 @@ fn transcode(bytes: &[u8], base: usize, encoding: &'static Encoding) -> Decoded 
         encoding,
         bom: false,
         offsets: Some(map),
+    }
+}
+
+/// How many bytes of a stream decide its encoding.
+const SNIFF: usize = 64 << 10;
+
+/// Text read as a stream, for archives too large to hold: UTF-8 bytes of any input in the
+/// encodings [`decode`] knows. The encoding is `forced`, or told by a byte-order mark, or
+/// UTF-8 when the first 64 KiB are, or else chardetng's guess on them; a BOM is dropped.
+/// Records of an archive are located by their own positions, so no offset map is kept.
+pub fn utf8_reader(
+    mut inner: Box<dyn Read + Send>,
+    forced: Option<&'static Encoding>,
+) -> io::Result<Box<dyn Read + Send>> {
+    let mut head = Vec::with_capacity(SNIFF);
+    (&mut inner).take(SNIFF as u64).read_to_end(&mut head)?;
+    let bom = Encoding::for_bom(&head);
+    let encoding = forced.or(bom.map(|(e, _)| e)).unwrap_or_else(|| {
+        match std::str::from_utf8(&head) {
+            Ok(_) => UTF_8,
+            // Cut in the middle of a character at the end of the sniffed bytes.
+            Err(e) if e.error_len().is_none() => UTF_8,
+            Err(_) => guess(&head),
+        }
+    });
+    let skip = match bom {
+        Some((e, n)) if e == encoding => n,
+        _ => 0,
+    };
+    head.drain(..skip);
+    let source = io::Cursor::new(head).chain(inner);
+    if encoding == UTF_8 {
+        return Ok(Box::new(source));
+    }
+    Ok(Box::new(Transcoder {
+        inner: source,
+        decoder: encoding.new_decoder_without_bom_handling(),
+        input: vec![0; 32 << 10],
+        output: Vec::new(),
+        at: 0,
+        eof: false,
+    }))
+}
+
+/// Decodes a byte stream to UTF-8 chunk by chunk.
+struct Transcoder<R> {
+    inner: R,
+    decoder: Decoder,
+    input: Vec<u8>,
+    output: Vec<u8>,
+    at: usize,
+    eof: bool,
+}
+
+impl<R: Read> Read for Transcoder<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.output.len() {
+            if self.eof {
+                return Ok(0);
+            }
+            let n = loop {
+                match self.inner.read(&mut self.input) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                }
+            };
+            self.eof = n == 0;
+            let max = self.decoder.max_utf8_buffer_length(n).unwrap_or(4 * n + 16);
+            self.output.clear();
+            self.output.resize(max, 0);
+            let (_, _, written, _) =
+                self.decoder
+                    .decode_to_utf8(&self.input[..n], &mut self.output, self.eof);
+            self.output.truncate(written);
+            self.at = 0;
+        }
+        let n = buf.len().min(self.output.len() - self.at);
+        buf[..n].copy_from_slice(&self.output[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
     }
 }
 
@@ -241,11 +355,57 @@ mod tests {
     }
 
     #[test]
+    fn owned_decoding_agrees() {
+        let inputs: &[&[u8]] = &[
+            "Año".as_bytes(),
+            b"\xEF\xBB\xBFHola",
+            b"Informaci\xf3n",
+            b"\xFF\xFEA\x00",
+            b"\x00\x01",
+        ];
+        for forced in [None, Some(UTF_8), Some(encoding_rs::WINDOWS_1252)] {
+            for bytes in inputs {
+                let a = decode(bytes, forced).map(|d| d.text);
+                let b = decode_owned(bytes.to_vec(), forced)
+                    .map(|d| d.text)
+                    .map_err(|(e, back)| {
+                        assert_eq!(back, *bytes);
+                        e
+                    });
+                assert_eq!(a, b, "{bytes:?} {forced:?}");
+            }
+        }
+    }
+
+    #[test]
     fn forced_utf8_reports_first_bad_byte() {
         assert_eq!(
             decode(b"ab\xffc", Some(UTF_8)).unwrap_err(),
             DecodeError::InvalidUtf8 { offset: 2 }
         );
+    }
+
+    fn read_all(bytes: &[u8], forced: Option<&'static Encoding>) -> String {
+        let mut r = utf8_reader(Box::new(io::Cursor::new(bytes.to_vec())), forced).unwrap();
+        let mut s = String::new();
+        r.read_to_string(&mut s).unwrap();
+        s
+    }
+
+    #[test]
+    fn streams_decode_every_encoding() {
+        assert_eq!(read_all("\u{FEFF}año".as_bytes(), None), "año");
+        assert_eq!(read_all("año".as_bytes(), None), "año");
+        assert_eq!(read_all(b"a\xf1o", None), "año");
+        assert_eq!(read_all(b"a\xf1o", Some(encoding_rs::WINDOWS_1252)), "año");
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "Año, DNI".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(read_all(&utf16, None), "Año, DNI");
+        // Larger than the sniffed head and the transcoder's chunks.
+        let long: Vec<u8> = b"informaci\xf3n ".repeat(20_000);
+        assert_eq!(read_all(&long, None), "información ".repeat(20_000));
     }
 
     #[test]

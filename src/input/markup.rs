@@ -148,9 +148,10 @@ pub fn markdown_regions(text: &str, body: Range<usize>) -> Vec<Region> {
 pub fn plain_regions(text: &str, body: Range<usize>) -> Vec<Region> {
     let comments = comment_lines(text, body.clone());
     if comments.is_empty() {
-        return urls_in(text, body).collect();
+        return urls_of_body(text, body);
     }
-    let mut out: Vec<Region> = urls_in(text, body)
+    let mut out: Vec<Region> = urls_of_body(text, body)
+        .into_iter()
         .filter(|u| {
             !comments
                 .iter()
@@ -163,6 +164,24 @@ pub fn plain_regions(text: &str, body: Range<usize>) -> Vec<Region> {
     }));
     out.sort_by_key(|r| r.range.start);
     out
+}
+
+/// [`urls_in`] a whole body. A large body is searched in pieces on several threads, cut at
+/// ASCII white space: no URL or address spans white space, so the pieces find what one
+/// search would.
+fn urls_of_body(text: &str, body: Range<usize>) -> Vec<Region> {
+    if body.len() < crate::text::PARALLEL_MIN {
+        return urls_in(text, body).collect();
+    }
+    use rayon::prelude::*;
+    let bytes = text.as_bytes();
+    crate::text::split_at_seams(body, crate::text::piece_count(), |p| {
+        bytes[p].is_ascii_whitespace()
+    })
+    .into_par_iter()
+    .map(|r| urls_in(text, r).collect::<Vec<_>>())
+    .collect::<Vec<_>>()
+    .concat()
 }
 
 /// What opens a directive line in plain text. A hashtag never has a space after `#`, so
@@ -266,6 +285,15 @@ pub fn urls_in(text: &str, range: Range<usize>) -> impl Iterator<Item = Region> 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn large_plain_texts_find_the_same_urls_in_pieces() {
+        let unit = "Vea www.senace.gob.pe/x, escriba a a.b@senace.gob.pe.\nFin.www.glued.pe y\u{A0}senace.gob.pe).\n";
+        let text = unit.repeat(2 * crate::text::PARALLEL_MIN / unit.len());
+        let serial: Vec<Region> = urls_in(&text, 0..text.len()).collect();
+        assert!(serial.len() > 1000);
+        assert_eq!(plain_regions(&text, 0..text.len()), serial);
+    }
+
     use super::*;
 
     fn kinds(text: &str) -> Vec<(&str, RegionKind)> {

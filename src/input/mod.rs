@@ -7,6 +7,7 @@ the regions that are not prose. Everything downstream (engine, reporters) reads 
 only.
 */
 
+pub mod archive;
 pub mod decode;
 pub mod frontmatter;
 pub mod markup;

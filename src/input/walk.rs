@@ -3,8 +3,10 @@ Finding the files to check, the way ripgrep does.
 
 Directories are walked with the `ignore` crate: `.gitignore`, `.ignore` and `.vigiaignore`
 are honoured, hidden files and directories are skipped, symlinks are not followed unless
-asked. Files named explicitly are always checked, whatever their extension. Problems (an
-unreadable directory, a symlink loop) are returned beside the files found, never fatal.
+asked. Which files are picked is decided by [`FileType`]s (`-t`): drafts by default, archives
+for `vigia audit`. Files named explicitly are always checked, whatever their extension.
+Problems (an unreadable directory, a symlink loop) are returned beside the files found,
+never fatal.
 */
 
 use std::path::{Path, PathBuf};
@@ -12,13 +14,68 @@ use std::path::{Path, PathBuf};
 use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 
-/// Extensions checked when walking a directory.
-pub const DRAFT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+/// Kinds of files picked when walking a directory, like ripgrep's `-t`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FileType {
+    /// Borradores: md, markdown y txt (lo que `check` revisa por omisión).
+    Drafts,
+    /// Archivos de publicaciones: jsonl, ndjson, json, csv, tsv y tweets.js (lo que `audit`
+    /// revisa por omisión).
+    Archives,
+    /// Markdown: md, markdown.
+    Md,
+    /// Texto: txt.
+    Txt,
+    /// JSON Lines: jsonl, ndjson.
+    Jsonl,
+    /// Listas JSON: json (exportaciones de Facebook e Instagram).
+    Json,
+    /// Tablas: csv, tsv (Shares.csv de LinkedIn, hojas de cálculo).
+    Csv,
+    /// El archivo de X/Twitter: tweets.js, tweets-part1.js…
+    Tweets,
+}
+
+impl FileType {
+    /// Whether a file name (lowercase) with extension `ext` (lowercase) is of this type.
+    fn matches(self, name: &str, ext: &str) -> bool {
+        match self {
+            FileType::Drafts => FileType::Md.matches(name, ext) || FileType::Txt.matches(name, ext),
+            FileType::Archives => [
+                FileType::Jsonl,
+                FileType::Json,
+                FileType::Csv,
+                FileType::Tweets,
+            ]
+            .iter()
+            .any(|t| t.matches(name, ext)),
+            FileType::Md => matches!(ext, "md" | "markdown"),
+            FileType::Txt => ext == "txt",
+            FileType::Jsonl => matches!(ext, "jsonl" | "ndjson"),
+            FileType::Json => ext == "json",
+            FileType::Csv => matches!(ext, "csv" | "tsv"),
+            FileType::Tweets => {
+                ext == "js"
+                    && ["tweets", "tweet"].iter().any(|stem| {
+                        name.strip_prefix(stem).is_some_and(|rest| {
+                            rest == ".js"
+                                || rest.strip_prefix("-part").is_some_and(|n| {
+                                    n.strip_suffix(".js")
+                                        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+                                })
+                        })
+                    })
+            }
+        }
+    }
+}
 
 /// What to walk and how.
 #[derive(Debug, Clone, Default)]
 pub struct WalkOptions {
-    /// Extra extensions to pick up when walking (archives).
+    /// Types of files picked when walking; empty means drafts.
+    pub types: Vec<FileType>,
+    /// Extra extensions to pick up when walking.
     pub extensions: Vec<String>,
     /// Glob patterns: `!pat` excludes, `pat` restricts to matches (like `rg -g`).
     pub globs: Vec<String>,
@@ -76,11 +133,12 @@ fn walk_dir(
     let mut builder = WalkBuilder::new(root);
     builder
         .follow_links(opts.follow_links)
-        .add_custom_ignore_filename(".vigiaignore")
         .require_git(false)
         .sort_by_file_path(|a, b| a.cmp(b));
     if opts.no_ignore {
         builder.standard_filters(false);
+    } else {
+        builder.add_custom_ignore_filename(".vigiaignore");
     }
     if !opts.globs.is_empty() {
         let mut ob = OverrideBuilder::new(root);
@@ -124,7 +182,16 @@ fn wanted(path: &Path, opts: &WalkOptions) -> bool {
         return false;
     };
     let ext = ext.to_ascii_lowercase();
-    DRAFT_EXTENSIONS.contains(&ext.as_str()) || opts.extensions.contains(&ext)
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let types: &[FileType] = if opts.types.is_empty() {
+        &[FileType::Drafts]
+    } else {
+        &opts.types
+    };
+    types.iter().any(|t| t.matches(&name, &ext)) || opts.extensions.contains(&ext)
 }
 
 fn error_path(e: &ignore::Error) -> Option<String> {

@@ -75,6 +75,16 @@ impl Measure {
         "inflesz",
     ];
 
+    /// Whether the measure needs the post's lengths (characters, graphemes, bytes, the X
+    /// weighting, URLs, emoji), not only its words and sentences.
+    pub fn needs_lengths(self) -> bool {
+        use Measure::*;
+        matches!(
+            self,
+            Length | TitleLength | Characters | Graphemes | Bytes | TwitterWeighted | Urls | Emoji
+        )
+    }
+
     pub fn parse(s: &str) -> Option<Measure> {
         use Measure::*;
         const ALL: [Measure; 15] = [
@@ -273,28 +283,18 @@ impl Measures {
     /// Measures `doc`; `prose` is the document's prose view (same offsets as its text, with
     /// non-prose blanked).
     pub fn compute(doc: &Document, prose: &str, twitter: &TwitterWeights) -> Measures {
+        let mut m = Measures::compute_prose(doc, prose);
+        m.measure_post(twitter);
+        m
+    }
+
+    /// The measures of the prose only — words, syllables, sentences, hashtags, mentions,
+    /// the title — leaving the lengths of the post (characters, graphemes, bytes, the X
+    /// weighting, URLs, emoji) at zero: what readability and sentence rules need, at a
+    /// fraction of the cost.
+    pub fn compute_prose(doc: &Document, prose: &str) -> Measures {
         let post = Post::new(doc);
-        let mut m = Measures {
-            characters: post.text.chars().count(),
-            utf16: post.text.encode_utf16().count(),
-            bytes: post.text.len(),
-            twitter: Some(twitter.clone()),
-            ..Measures::default()
-        };
-        let mut emoji = Vec::new();
-        m.twitter_weighted = walk_post(&post, twitter, |g, start, _| {
-            m.graphemes += 1;
-            if let Cluster::Emoji = g {
-                emoji.push(start);
-            }
-            true
-        }) as usize;
-        m.emoji = emoji.into_iter().map(|r| post.doc_range(r)).collect();
-        m.urls = post
-            .urls
-            .iter()
-            .map(|r| post.doc_range(r.clone()))
-            .collect();
+        let mut m = Measures::default();
         scan_prose(prose, doc.body.clone(), &mut m);
         m.title = doc.front_matter.as_ref().and_then(|_| {
             let fm = crate::input::frontmatter::locate(&doc.text)?;
@@ -313,6 +313,31 @@ impl Measures {
         });
         m.post = post;
         m
+    }
+
+    /// Adds the lengths of the post to prose measures.
+    pub fn measure_post(&mut self, twitter: &TwitterWeights) {
+        let post = &self.post;
+        self.characters = post.text.chars().count();
+        self.utf16 = post.text.encode_utf16().count();
+        self.bytes = post.text.len();
+        self.twitter = Some(twitter.clone());
+        let mut graphemes = 0;
+        let mut emoji = Vec::new();
+        self.twitter_weighted = walk_post(post, twitter, |g, start, _| {
+            graphemes += 1;
+            if let Cluster::Emoji = g {
+                emoji.push(start);
+            }
+            true
+        }) as usize;
+        self.graphemes = graphemes;
+        self.emoji = emoji.into_iter().map(|r| post.doc_range(r)).collect();
+        self.urls = post
+            .urls
+            .iter()
+            .map(|r| post.doc_range(r.clone()))
+            .collect();
     }
 
     /// Sentences that have words.

@@ -70,8 +70,59 @@ fn is_vowel(u: Option<&Unit>) -> bool {
     matches!(u, Some(Unit::V { .. }))
 }
 
-/// Syllables of one word (0 when it has no vowel: `Sr`, `pst`, `123`).
+/// Syllables of one word (0 when it has no vowel: `Sr`, `pst`, `123`). Counts are
+/// remembered per thread: the same few thousand words make up most posts.
 pub fn count(word: &str) -> usize {
+    const MAX_WORD: usize = 24;
+    const MAX_ENTRIES: usize = 1 << 16;
+    if word.len() > MAX_WORD {
+        return count_uncached(word);
+    }
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<Box<str>, u8, Fnv>> =
+            const { std::cell::RefCell::new(std::collections::HashMap::with_hasher(Fnv)) };
+    }
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(&n) = memo.get(word) {
+            return n as usize;
+        }
+        let n = count_uncached(word);
+        if memo.len() >= MAX_ENTRIES {
+            memo.clear();
+        }
+        memo.insert(word.into(), n.min(255) as u8);
+        n
+    })
+}
+
+/// FNV-1a: a fast hash for short keys (words), no protection against crafted collisions
+/// needed for a per-thread cache.
+#[derive(Clone, Copy)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Fnv;
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+fn count_uncached(word: &str) -> usize {
     // Words are short: keep the units on the stack.
     let mut buf = [Unit::C(' '); 40];
     let mut heap = Vec::new();

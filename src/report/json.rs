@@ -11,8 +11,11 @@
 ```
 
 Lines and columns are 1-based, columns in Unicode scalar values, `end_*` exclusive; byte
-offsets are into the whole file (front matter included). Fields may be added, never renamed
-or removed.
+offsets are into the whole file (front matter included; the original bytes of a transcoded
+file). For a record of an archive, `record` is its id and every position is counted inside
+the record's text, from its first character (`matched` is `text[byte_start..byte_end]` of
+the record). Fields may be added, never renamed or removed. `--format jsonl` writes the same
+objects one per line (see [`super::jsonl`]).
 */
 
 use std::io::{self, Write};

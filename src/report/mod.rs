@@ -5,13 +5,16 @@ Every output format implements [`Reporter`]: it is given each document with its 
 input order, then the run's [`Summary`]. Reporters only write; they never decide exit codes.
 */
 
+pub mod audit;
 pub mod concise;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod jsonl;
 pub mod junit;
 pub mod sarif;
 pub mod stats;
+pub mod tally;
 
 use std::io::{self, Write};
 
@@ -27,12 +30,21 @@ pub enum Format {
     Concise,
     /// One JSON document (`version`, `summary`, `findings`).
     Json,
+    /// One JSON object per finding and line, streamed (archives).
+    Jsonl,
     /// SARIF 2.1.0, for GitHub code scanning and other review tools.
     Sarif,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
     /// JUnit XML, one test case per file.
     Junit,
+}
+
+impl Format {
+    /// Whether the output is for programs (statistics then go to stderr).
+    pub fn is_machine_readable(self) -> bool {
+        !matches!(self, Format::Full | Format::Concise)
+    }
 }
 
 /// What a run checked and found.
@@ -81,6 +93,7 @@ pub fn reporter<'w>(
         Format::Full => Box::new(human::Human::new(out, color, quiet)),
         Format::Concise => Box::new(concise::Concise::new(out)),
         Format::Json => Box::new(json::Json::new(out)),
+        Format::Jsonl => Box::new(jsonl::JsonLines::new(out)),
         Format::Sarif => Box::new(sarif::Sarif::new(out)),
         Format::Github => Box::new(github::Github::new(out)),
         Format::Junit => Box::new(junit::Junit::new(out)),

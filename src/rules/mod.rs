@@ -11,6 +11,7 @@ pub mod builtin;
 pub mod bundled;
 pub mod kind;
 pub mod pack;
+pub mod regexes;
 pub mod selftest;
 pub mod template;
 
@@ -18,7 +19,6 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use regex::Regex;
 use serde::Serialize;
 
 pub use kind::Kind;
@@ -145,7 +145,7 @@ pub struct Rule {
     pub help: Option<Template>,
     /// Folded except phrases.
     pub except: Vec<String>,
-    pub except_patterns: Vec<Regex>,
+    pub except_patterns: Vec<regexes::PackRegex>,
     /// Front matter `kind:` values the rule checks (empty: every document).
     pub applies_to: Vec<String>,
     /// Platform ids the rule checks (empty: every platform, and documents without one).

@@ -17,6 +17,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use super::kind;
+use super::regexes::PackRegex;
 use super::template::Template;
 use super::{Example, Examples, FixSafety, Level, Location, PackInfo, Rule, RuleInfo, RuleSet};
 use crate::error::{Error, PackError};
@@ -281,6 +282,9 @@ pub struct Problems<'a> {
     path: &'a str,
     source: Arc<str>,
     pub errors: Vec<PackError>,
+    /// Compile regexes now (packs from files) rather than on first use (bundled packs,
+    /// compiled by `cargo test`).
+    pub eager: bool,
 }
 
 impl Problems<'_> {
@@ -408,6 +412,7 @@ fn load_text(
         path,
         source: source.clone(),
         errors: Vec::new(),
+        eager: !bundled,
     };
     if text.trim().is_empty() {
         p.errors.push(PackError {
@@ -429,16 +434,7 @@ fn load_text(
     let def: PackDef = match serde_saphyr::from_str_with_options(text, options) {
         Ok(d) => d,
         Err(e) => {
-            let (line, column) = e
-                .location()
-                .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-            errors.push(PackError {
-                path: path.to_string(),
-                source: Some(source),
-                line,
-                column,
-                message: yaml_message(&e),
-            });
+            errors.push(yaml_error(path, &source, &e));
             return;
         }
     };
@@ -519,6 +515,20 @@ fn load_text(
 }
 
 /// A serde-saphyr error as a one-line Spanish message (unknown keys get a "did you mean").
+/// A YAML error of the file at `path` (text `source`) as a pack error at its place.
+pub(crate) fn yaml_error(path: &str, source: &Arc<str>, e: &serde_saphyr::Error) -> PackError {
+    let (line, column) = e
+        .location()
+        .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+    PackError {
+        path: path.to_string(),
+        source: Some(source.clone()),
+        line,
+        column,
+        message: yaml_message(e),
+    }
+}
+
 pub(crate) fn yaml_message(e: &serde_saphyr::Error) -> String {
     let text = e.without_snippet().to_string();
     let first = text.lines().next().unwrap_or(&text).trim();
@@ -689,7 +699,7 @@ fn compile_rule(
     let except_patterns = rd
         .except_patterns
         .iter()
-        .filter_map(|e| kind::pattern::compile_regex(e, p))
+        .filter_map(|e| PackRegex::new(e, p))
         .collect();
     let applies_to: Vec<String> = rd
         .applies_to

@@ -44,7 +44,46 @@ pub struct Folded {
 
 impl Folded {
     /// Folds `src[range]`, hiding `hidden` regions (sorted, non-overlapping, inside `range`).
+    ///
+    /// A large text is folded in pieces on several threads and the pieces joined: each seam
+    /// lies between two ASCII letters outside hidden regions, where folding depends on
+    /// nothing before it, so the result is the same as folding in one go.
     pub fn new(src: &str, range: Range<usize>, hidden: &[(Range<usize>, Hidden)]) -> Folded {
+        if range.len() < super::PARALLEL_MIN {
+            return Folded::new_serial(src, range, hidden);
+        }
+        use rayon::prelude::*;
+        let bytes = src.as_bytes();
+        let inside_hidden = |p: usize| {
+            let i = hidden.partition_point(|(r, _)| r.end <= p);
+            hidden.get(i).is_some_and(|(r, _)| r.start < p)
+        };
+        let pieces = super::split_at_seams(range.clone(), super::piece_count(), |p| {
+            bytes[p - 1].is_ascii_alphanumeric()
+                && bytes[p].is_ascii_alphanumeric()
+                && !inside_hidden(p)
+        });
+        let folded: Vec<Folded> = pieces
+            .into_par_iter()
+            .map(|r| Folded::new_serial(src, r, hidden))
+            .collect();
+        let total: usize = folded.iter().map(|p| p.text.len()).sum();
+        let mut pieces = folded.into_iter();
+        // The first piece grows into the whole: no second full copy alive at once.
+        let mut f = pieces.next().expect("a non-empty range has a piece");
+        f.text.reserve(total - f.text.len());
+        f.end = range.end;
+        for piece in pieces {
+            let shift = f.text.len() as u32;
+            // A piece's first mark repeats the distance the previous piece ended with.
+            f.marks
+                .extend(piece.marks.into_iter().skip(1).map(|(t, o)| (t + shift, o)));
+            f.text.push_str(&piece.text);
+        }
+        f
+    }
+
+    fn new_serial(src: &str, range: Range<usize>, hidden: &[(Range<usize>, Hidden)]) -> Folded {
         let mut f = Folded {
             text: String::with_capacity(range.len()),
             marks: Vec::new(),
@@ -70,13 +109,25 @@ impl Folded {
                 f.checkpoint(pos, &mut delta);
                 continue;
             }
-            // Plain ASCII run: lowercase byte per byte, no checkpoint needed.
+            // Plain ASCII run, single spaces between words included (each folds to itself):
+            // copied and lowercased in bulk, no checkpoint needed.
             let b = bytes[pos];
             if b.is_ascii() && !b.is_ascii_whitespace() {
-                let run_end = bytes[pos..stop]
-                    .iter()
-                    .position(|b| !b.is_ascii() || b.is_ascii_whitespace())
-                    .map_or(stop, |n| pos + n);
+                let mut run_end = pos;
+                while run_end < stop {
+                    let c = bytes[run_end];
+                    if c.is_ascii() && !c.is_ascii_whitespace() {
+                        run_end += 1;
+                    } else if c == b' '
+                        && run_end + 1 < stop
+                        && bytes[run_end + 1].is_ascii()
+                        && !(bytes[run_end + 1] as char).is_whitespace()
+                    {
+                        run_end += 2;
+                    } else {
+                        break;
+                    }
+                }
                 // `n` followed by a combining tilde is `ñ`: leave it to the slow path.
                 let run_end = if run_end < stop
                     && src[run_end..].starts_with('\u{303}')
@@ -86,9 +137,9 @@ impl Folded {
                 } else {
                     run_end
                 };
-                for &c in &bytes[pos..run_end] {
-                    f.text.push(c.to_ascii_lowercase() as char);
-                }
+                let start = f.text.len();
+                f.text.push_str(&src[pos..run_end]);
+                f.text[start..].make_ascii_lowercase();
                 pos = run_end;
                 if pos < stop && (bytes[pos] == b'n' || bytes[pos] == b'N') {
                     // handled below as an `n` + U+0303 unit
@@ -195,23 +246,37 @@ pub fn fold_char(c: char) -> Option<char> {
         '\u{300}'..='\u{36F}' => None,
         // typographic apostrophes fold to the ASCII one
         '\u{2019}' | '\u{2018}' | '\u{02BC}' => Some('\''),
+        // case variants that Unicode case-insensitive regexes accept for `s` and `k`
+        'ſ' => Some('s'),
+        '\u{212A}' => Some('k'),
         c if c.is_ascii() => Some(c.to_ascii_lowercase()),
-        c => {
-            let mut lower = c.to_lowercase();
-            let l = lower.next().unwrap_or(c);
-            if is_latin(l) {
-                let mut base = None;
-                decompose_canonical(l, |d| {
-                    if base.is_none() && !('\u{300}'..='\u{36F}').contains(&d) {
-                        base = Some(d);
-                    }
-                });
-                base.or(Some(l))
-            } else {
-                Some(l)
-            }
-        }
+        // Latin-1 letters, the bulk of Spanish text beyond ASCII: precomputed.
+        '\u{C0}'..='\u{FF}' => Some(LATIN1[c as usize - 0xC0]),
+        c => fold_other(c),
     }
+}
+
+/// [`fold_char`] of U+00C0..=U+00FF (`ñ`, handled before, aside).
+const LATIN1: [char; 64] = [
+    'a', 'a', 'a', 'a', 'a', 'a', 'æ', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i', //
+    'ð', 'n', 'o', 'o', 'o', 'o', 'o', '×', 'ø', 'u', 'u', 'u', 'u', 'y', 'þ', 'ß', //
+    'a', 'a', 'a', 'a', 'a', 'a', 'æ', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i', //
+    'ð', 'n', 'o', 'o', 'o', 'o', 'o', '÷', 'ø', 'u', 'u', 'u', 'u', 'y', 'þ', 'y', //
+];
+
+/// Lowercase, and the base letter of an accented Latin letter.
+fn fold_other(c: char) -> Option<char> {
+    let l = c.to_lowercase().next().unwrap_or(c);
+    if !is_latin(l) {
+        return Some(l);
+    }
+    let mut base = None;
+    decompose_canonical(l, |d| {
+        if base.is_none() && !('\u{300}'..='\u{36F}').contains(&d) {
+            base = Some(d);
+        }
+    });
+    base.or(Some(l))
 }
 
 fn is_latin(c: char) -> bool {
@@ -267,6 +332,43 @@ mod tests {
         assert_eq!(fold("informacio\u{301}n"), "informacion");
         assert_eq!(fold("an\u{303}o"), "año");
         assert_eq!(fold("AN\u{303}O"), "año");
+    }
+
+    #[test]
+    fn latin1_table_matches_the_general_rule() {
+        for c in '\u{C0}'..='\u{FF}' {
+            if c != 'ñ' && c != 'Ñ' {
+                assert_eq!(fold_char(c), fold_other(c), "{c}");
+            }
+        }
+    }
+
+    #[test]
+    fn large_texts_fold_in_pieces_like_in_one_go() {
+        let unit = "Año NUEVO  en   Madre de Dios,\n\nla informacio\u{301}n pública y **más** «citas» 🇵🇪.\t";
+        let src = unit.repeat(3 * crate::text::PARALLEL_MIN / unit.len());
+        let stars: Vec<(Range<usize>, Hidden)> = src
+            .match_indices("**")
+            .map(|(i, _)| (i..i + 2, Hidden::Remove))
+            .collect();
+        let whole = Folded::new(&src, 0..src.len(), &stars);
+        let serial = Folded::new_serial(&src, 0..src.len(), &stars);
+        assert_eq!(whole.text, serial.text);
+        assert_eq!(whole.marks, serial.marks);
+        assert_eq!((whole.base, whole.end), (serial.base, serial.end));
+    }
+
+    #[test]
+    fn ascii_runs_and_spaces() {
+        assert_eq!(
+            fold("Uno Dos  Tres\tCuatro \u{A0}cinco \u{B}seis"),
+            "uno dos tres cuatro cinco seis"
+        );
+        let src = "Vota Por el CAMBIO y";
+        let f = Folded::new(src, 0..src.len(), &[]);
+        let at = f.text.find("por el cambio").unwrap();
+        assert_eq!(&src[f.range_to_orig(src, at..at + 13)], "Por el CAMBIO");
+        assert_eq!(fold("Campan\u{303}a a"), "campaña a");
     }
 
     #[test]

@@ -34,6 +34,7 @@ name in lowercase.
 use super::{Context, Draft, Kind, read_terms};
 use crate::rules::Scope;
 use crate::rules::pack::{Problems, RuleDef};
+use crate::rules::regexes::PackRegex;
 use crate::text::fold;
 
 pub const FIELDS: &[&str] = &["check", "names", "min_words", "min_letters"];
@@ -120,7 +121,7 @@ pub struct Capitalization {
     check: Check,
     /// Text without a match of this regex has nothing to report: the engine runs it with
     /// every other prefilter in one pass, so most posts are never tokenized.
-    prefilter: regex::Regex,
+    prefilter: PackRegex,
 }
 
 pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Capitalization> {
@@ -198,7 +199,7 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Capitalization> {
             format!("(?:{})", alts.join("|"))
         }
     };
-    let prefilter = regex::Regex::new(&prefilter).ok()?;
+    let prefilter = PackRegex::internal(prefilter);
     Some(Capitalization { check, prefilter })
 }
 
@@ -381,12 +382,21 @@ impl Capitalization {
             let next2 = toks.get(k + 2).filter(|n| !n.breaks && next.is_some());
             let prev_word = prev.map(word);
             let of = matches!(prev_word.as_deref(), Some("de" | "del"));
-            // Inside a proper name: a capitalised neighbour, or a street before `N de`.
-            if proper(next)
-                || proper(prev)
-                || (of && proper(prev2))
-                || (of && prev3.is_some_and(|p| PLACES.contains(&word(p).as_str())))
-            {
+            // Inside a proper name: a capitalised neighbour, or a street before `N de`
+            // (`avenida 28 de Julio`, `Asociación de Vivienda 28 de Julio`) — but a weekday
+            // before the day (`Miércoles 20 de Mayo`) or a comma (`Lima, 3 de Marzo`) is a
+            // date.
+            let named_date = of
+                && prev2.is_some_and(|n| n.number)
+                && prev3.is_some_and(|p| {
+                    let w = word(p);
+                    let comma = view[p.range.end..prev2.map_or(p.range.end, |n| n.range.start)]
+                        .contains(',');
+                    !comma
+                        && !WEEKDAYS.contains(&w.as_str())
+                        && (PLACES.contains(&w.as_str()) || proper(Some(p)))
+                });
+            if proper(next) || proper(prev) || (of && proper(prev2)) || named_date {
                 continue;
             }
             let context = if WEEKDAYS.contains(&folded.as_str()) {
@@ -411,7 +421,7 @@ impl Capitalization {
 }
 
 impl Kind for Capitalization {
-    fn prefilter(&self) -> Option<&regex::Regex> {
+    fn prefilter(&self) -> Option<&PackRegex> {
         Some(&self.prefilter)
     }
 

@@ -19,18 +19,18 @@ on the prose, must start and end at word boundaries, and refuse `\b` (like `patt
 
 use regex::Regex;
 
-use super::pattern::compile_regex;
 use super::{Context, Draft, Kind, read_terms};
 use crate::rules::Scope;
 use crate::rules::pack::{Problems, RuleDef};
+use crate::rules::regexes::PackRegex;
 use crate::text::{at_word_bounds, fold};
 
 pub const FIELDS: &[&str] = &["first", "second", "known"];
 
 #[derive(Debug)]
 pub struct Conditional {
-    first: Regex,
-    second: Regex,
+    first: PackRegex,
+    second: PackRegex,
     /// Keys that need no introduction (folded).
     known: Vec<String>,
 }
@@ -43,8 +43,8 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Conditional> {
         );
         return None;
     };
-    let first = compile_regex(first, p);
-    let second = compile_regex(second, p);
+    let first = PackRegex::new(first, p);
+    let second = PackRegex::new(second, p);
     let known = rd
         .known
         .as_ref()
@@ -69,6 +69,9 @@ fn key(re: &Regex, caps: &regex::Captures) -> Option<std::ops::Range<usize>> {
 
 impl Kind for Conditional {
     fn scan(&self, cx: &Context, out: &mut Vec<Draft>) {
+        let (Some(first), Some(second)) = (self.first.get(), self.second.get()) else {
+            return;
+        };
         let view = cx.view(Scope::Prose);
         let body = cx.doc.body.clone();
         let hay = &view[..body.end];
@@ -78,8 +81,8 @@ impl Kind for Conditional {
                 && at_word_bounds(hay, r.start, r.end)
         };
         let mut intros: Vec<(&str, usize)> = Vec::new();
-        for caps in self.second.captures_iter(&hay[body.start..]) {
-            if let Some(k) = key(&self.second, &caps) {
+        for caps in second.captures_iter(&hay[body.start..]) {
+            if let Some(k) = key(second, &caps) {
                 let k = k.start + body.start..k.end + body.start;
                 if visible(&k) {
                     intros.push((&hay[k.clone()], k.start));
@@ -87,8 +90,8 @@ impl Kind for Conditional {
             }
         }
         let mut reported: Vec<&str> = Vec::new();
-        for caps in self.first.captures_iter(&hay[body.start..]) {
-            let Some(k) = key(&self.first, &caps) else {
+        for caps in first.captures_iter(&hay[body.start..]) {
+            let Some(k) = key(first, &caps) else {
                 continue;
             };
             let k = k.start + body.start..k.end + body.start;

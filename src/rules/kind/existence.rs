@@ -15,7 +15,9 @@ repeat and vowels may be masked (`*`, `4`/`@`, `3`, `1`/`!`, `0`; `5`/`$` for `s
 
 use std::ops::Range;
 
-use regex::Regex;
+use std::collections::HashSet;
+
+use crate::rules::regexes::PackRegex;
 
 use super::{Context, Draft, Kind, read_terms};
 use crate::rules::pack::{Problems, RuleDef};
@@ -26,7 +28,9 @@ pub const FIELDS: &[&str] = &["terms", "obfuscation"];
 #[derive(Debug)]
 pub struct Existence {
     terms: Vec<String>,
-    obfuscated: Option<Regex>,
+    /// Masked spellings: the regex, and the folded plain terms it also matches (found by
+    /// the shared automaton instead).
+    obfuscated: Option<(PackRegex, HashSet<String>)>,
 }
 
 pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Existence> {
@@ -40,16 +44,17 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Existence> {
         return None;
     }
     let obfuscated = match &rd.obfuscation {
-        Some(o) if o.value => match obfuscation_regex(&terms) {
-            Ok(r) => Some(r),
-            Err(e) => {
+        Some(o) if o.value => {
+            let re = PackRegex::internal(obfuscation_regex(&terms));
+            if p.eager && re.get().is_none() {
                 p.at(
                     &o.referenced,
-                    format!("no se pudo compilar `obfuscation`: {e}"),
+                    "no se pudo compilar `obfuscation`: demasiados términos",
                 );
                 return None;
             }
-        },
+            Some((re, terms.iter().map(|t| fold(t)).collect()))
+        }
         _ => None,
     };
     Some(Existence { terms, obfuscated })
@@ -70,7 +75,7 @@ fn letter_class(c: char) -> String {
     }
 }
 
-fn obfuscation_regex(terms: &[String]) -> Result<Regex, regex::Error> {
+fn obfuscation_regex(terms: &[String]) -> String {
     let mut folded: Vec<String> = terms.iter().map(|t| fold(t)).collect();
     folded.sort_by_key(|t| std::cmp::Reverse(t.len()));
     folded.dedup();
@@ -78,10 +83,42 @@ fn obfuscation_regex(terms: &[String]) -> Result<Regex, regex::Error> {
         .iter()
         .map(|t| t.chars().map(letter_class).collect::<String>())
         .collect();
-    regex::RegexBuilder::new(&format!("(?:{})", alts.join("|")))
-        .size_limit(50 << 20)
-        .dfa_size_limit(50 << 20)
-        .build()
+    format!("(?:{})", alts.join("|"))
+}
+
+/// Signs of masked words in folded text: a run of masking symbols between two letters
+/// (`m13rda`, `p!ta`), a `*` touching a letter (`c*rajo`, `mierd*`), a doubled `a`, `i` or
+/// `u` (rare in Spanish, common in `mierdaa`), or a letter three times in a row.
+pub fn masking_signs(text: &str) -> bool {
+    let b = text.as_bytes();
+    let letter = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_lowercase());
+    let mask = |c: u8| matches!(c, b'*' | b'@' | b'$' | b'!' | b'0'..=b'9');
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'*' && ((i > 0 && letter(i - 1)) || letter(i + 1)) {
+            return true;
+        }
+        if mask(c) && i > 0 && letter(i - 1) {
+            let mut j = i;
+            while j < b.len() && mask(b[j]) {
+                j += 1;
+            }
+            if letter(j) {
+                return true;
+            }
+            i = j;
+            continue;
+        }
+        if c.is_ascii_lowercase()
+            && b.get(i + 1) == Some(&c)
+            && (matches!(c, b'a' | b'i' | b'u') || b.get(i + 2) == Some(&c))
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Word characters for masked words: letters, digits and the masking symbols.
@@ -91,11 +128,7 @@ fn glued(c: char) -> bool {
 
 impl Kind for Existence {
     fn terms(&self) -> Vec<&str> {
-        if self.obfuscated.is_some() {
-            Vec::new()
-        } else {
-            self.terms.iter().map(String::as_str).collect()
-        }
+        self.terms.iter().map(String::as_str).collect()
     }
 
     fn on_term(&self, _variant: usize, span: Range<usize>, _cx: &Context) -> Option<Draft> {
@@ -103,12 +136,21 @@ impl Kind for Existence {
     }
 
     fn scan(&self, cx: &Context, out: &mut Vec<Draft>) {
-        let Some(re) = &self.obfuscated else { return };
+        // Plain spellings come from the shared automaton; the regex only runs where a masked
+        // spelling is possible at all.
+        let Some((re, plain)) = &self.obfuscated else {
+            return;
+        };
+        if !cx.has_masking() {
+            return;
+        }
+        let Some(re) = re.get() else { return };
         let text = &cx.folded.text;
         let mut at = 0;
         while let Some(m) = re.find_at(text, at) {
             let ok = !text[..m.start()].chars().next_back().is_some_and(glued)
-                && !text[m.end()..].chars().next().is_some_and(glued);
+                && !text[m.end()..].chars().next().is_some_and(glued)
+                && !plain.contains(&text[m.range()]);
             if ok {
                 out.push(Draft::at(
                     cx.folded.range_to_orig(&cx.doc.text, m.start()..m.end()),
@@ -129,8 +171,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn masking_signs_are_rare_in_plain_spanish() {
+        for s in ["c*rajo", "m13rda", "mierdaaa", "p!ta", "idiotaa", "mierd*"] {
+            assert!(masking_signs(s), "{s}");
+        }
+        for s in [
+            "el taller de @senaceperu es el 2x1 de marzo",
+            "leer y creer en la cooperación",
+            "la ley 27806 y el eia-d",
+            "carro, llama, acción",
+        ] {
+            assert!(!masking_signs(s), "{s}");
+        }
+    }
+
+    #[test]
     fn obfuscation_variants() {
-        let re = obfuscation_regex(&["carajo".into(), "mierda".into()]).unwrap();
+        let re =
+            regex::Regex::new(&obfuscation_regex(&["carajo".into(), "mierda".into()])).unwrap();
         for s in [
             "carajo", "c*rajo", "caraaajo", "m13rda", "mierdaaa", "m!erda",
         ] {

@@ -294,7 +294,11 @@ impl Metric {
 
     /// What is beyond a maximum of `limit` (see the module docs).
     fn beyond(&self, cx: &Context, limit: usize) -> Range<usize> {
-        let m = cx.measures();
+        let m = if self.measure.needs_lengths() {
+            cx.measures()
+        } else {
+            cx.prose_measures()
+        };
         let whole = m.post.doc_span();
         let items = |v: &[Range<usize>]| match (v.get(limit), v.last()) {
             (Some(a), Some(b)) => a.start..b.end,
@@ -398,7 +402,7 @@ impl Kind for Metric {
         // Cheap bounds from the raw body, so most posts are never measured in full: no
         // measure can exceed its bound, and too few words make a rule with `min_words` moot.
         let body = &cx.doc.text[cx.doc.body.clone()];
-        if self.min_words > 0 && word_starts(body) < self.min_words {
+        if self.min_words > 0 && cx.word_starts() < self.min_words {
             return;
         }
         if min.is_none()
@@ -407,7 +411,12 @@ impl Kind for Metric {
         {
             return;
         }
-        let m = cx.measures();
+        // Word and sentence measures do not need the post's lengths.
+        let m = if self.measure.needs_lengths() {
+            cx.measures()
+        } else {
+            cx.prose_measures()
+        };
         if m.words < self.min_words {
             return;
         }
@@ -456,7 +465,7 @@ impl Kind for Metric {
 
 /// Words in `text` counted generously: every start of a run of letters and digits. The
 /// measured word count never exceeds it.
-fn word_starts(text: &str) -> usize {
+pub fn word_starts(text: &str) -> usize {
     let mut n = 0;
     let mut in_word = false;
     for c in text.chars() {
@@ -478,14 +487,15 @@ fn upper_bound(measure: Measure, cx: &Context, body: &str) -> Option<f64> {
         .filter(|r| matches!(r.kind, RegionKind::Url | RegionKind::LinkTarget))
         .count();
     let bound = match measure {
-        // Every unit of every network counts at most what X counts: two per character,
-        // 23 per URL.
+        // No unit of any network exceeds a byte of UTF-8, but for X's: a character weighs at
+        // most 2 and is 1 byte only when ASCII (weight 1), and a URL weighs 23 whatever its
+        // length.
         Measure::Length
         | Measure::Characters
         | Measure::Graphemes
         | Measure::Bytes
-        | Measure::TwitterWeighted => 2 * body.len() + 23 * urls,
-        Measure::Words | Measure::SentenceWords | Measure::Sentences => word_starts(body),
+        | Measure::TwitterWeighted => body.len() + 23 * urls,
+        Measure::Words | Measure::SentenceWords | Measure::Sentences => cx.word_starts(),
         Measure::Hashtags => memchr::memchr_iter(b'#', body.as_bytes()).count(),
         Measure::Mentions => memchr::memchr_iter(b'@', body.as_bytes()).count(),
         _ => return None,

@@ -12,6 +12,7 @@ pub mod capitalization;
 pub mod conditional;
 pub mod existence;
 pub mod metric;
+pub mod mojibake;
 pub mod pattern;
 pub mod repetition;
 pub mod schedule;
@@ -40,6 +41,7 @@ pub const KINDS: &[&str] = &[
     "capitalization",
     "conditional",
     "schedule",
+    "mojibake",
     "spelling",
 ];
 
@@ -79,9 +81,11 @@ pub trait Kind: Send + Sync + fmt::Debug {
     fn scan(&self, _cx: &Context, _out: &mut Vec<Draft>) {}
 
     /// A regex whose absence from a stretch of text (in this kind's scope) proves the kind
-    /// finds nothing there. The engine runs all of them at once as one `RegexSet` over
-    /// paragraph-sized chunks and calls [`Kind::scan_ranges`] with the chunks that matched.
-    fn prefilter(&self) -> Option<&regex::Regex> {
+    /// finds nothing there. When its parse yields literals any match contains, the engine
+    /// looks for them in its automaton pass; otherwise it runs the regex with the others of
+    /// its scope as one `RegexSet` over paragraph-sized chunks. Either way it calls
+    /// [`Kind::scan_ranges`] with the chunks that may match.
+    fn prefilter(&self) -> Option<&crate::rules::regexes::PackRegex> {
         None
     }
 
@@ -134,6 +138,7 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Box<dyn Kind>> {
             substitution::compile(rd, p).map(boxed),
         ),
         "pattern" => (pattern::FIELDS, pattern::compile(rd, p).map(boxed)),
+        "mojibake" => (mojibake::FIELDS, mojibake::compile(rd, p).map(boxed)),
         "metric" => (metric::FIELDS, metric::compile(rd, p).map(boxed)),
         "repetition" => (repetition::FIELDS, repetition::compile(rd, p).map(boxed)),
         "capitalization" => (
@@ -188,6 +193,10 @@ pub struct Context<'d> {
     platform: Option<usize>,
     /// Measures of the post, computed on first use and shared by every rule.
     measures: OnceLock<Measures>,
+    prose_measures: OnceLock<Measures>,
+    word_starts: OnceLock<usize>,
+    /// Whether the folded prose shows signs of masked words (see `existence`).
+    masked: OnceLock<bool>,
 }
 
 /// The vocabulary of a context built without one.
@@ -201,7 +210,6 @@ impl<'d> Context<'d> {
 
     /// A context whose kinds see the project's accepted vocabulary.
     pub fn with_vocabulary(doc: &'d Document, vocabulary: &'d Vocabulary) -> Context<'d> {
-        let prose = blank(doc, |_| true);
         let hidden: Vec<(Range<usize>, Hidden)> = doc
             .regions
             .iter()
@@ -216,7 +224,18 @@ impl<'d> Context<'d> {
                 (r.range.clone(), how)
             })
             .collect();
-        let folded = Folded::new(&doc.text, doc.body.clone(), &hidden);
+        // Both are large copies of a large text: made side by side.
+        let (prose, folded) = if doc.text.len() >= crate::text::PARALLEL_MIN {
+            rayon::join(
+                || blank(doc, |_| true),
+                || Folded::new(&doc.text, doc.body.clone(), &hidden),
+            )
+        } else {
+            (
+                blank(doc, |_| true),
+                Folded::new(&doc.text, doc.body.clone(), &hidden),
+            )
+        };
         let platforms = crate::platform::bundled();
         let platform = doc.platform().and_then(|name| {
             platforms
@@ -233,7 +252,19 @@ impl<'d> Context<'d> {
             platforms,
             platform,
             measures: OnceLock::new(),
+            prose_measures: OnceLock::new(),
+            word_starts: OnceLock::new(),
+            masked: OnceLock::new(),
         }
+    }
+
+    /// Whether the folded prose holds something a masked spelling needs: a masking symbol
+    /// inside a word (`c*rajo`, `m13rda`, `p!ta`), a doubled `a`, `i` or `u`, or any letter
+    /// three times in a row (`mierdaaa`). Computed once, shared by every rule that asks.
+    pub fn has_masking(&self) -> bool {
+        *self
+            .masked
+            .get_or_init(|| existence::masking_signs(&self.folded.text))
     }
 
     /// Uses `platforms` to resolve the post's platform, and `default` (a platform id or
@@ -268,6 +299,24 @@ impl<'d> Context<'d> {
         self.measures.get_or_init(|| {
             Measures::compute(self.doc, self.view(Scope::Prose), &self.platforms.twitter)
         })
+    }
+
+    /// An upper bound of the words of the body, cheap to count (see `metric`).
+    pub fn word_starts(&self) -> usize {
+        *self
+            .word_starts
+            .get_or_init(|| metric::word_starts(&self.doc.text[self.doc.body.clone()]))
+    }
+
+    /// Measures good for words, sentences, syllables, hashtags and mentions (the post's
+    /// lengths may be zero): the full measures when already computed, else the cheaper
+    /// prose-only ones.
+    pub fn prose_measures(&self) -> &Measures {
+        if let Some(m) = self.measures.get() {
+            return m;
+        }
+        self.prose_measures
+            .get_or_init(|| Measures::compute_prose(self.doc, self.view(Scope::Prose)))
     }
 
     /// Whether the character at `offset` is hidden from rules of `scope` (markup, code…).
@@ -311,23 +360,28 @@ fn blank(doc: &Document, hide: impl Fn(RegionKind) -> bool) -> Cow<'_, str> {
     if regions.is_empty() {
         return Cow::Borrowed(&doc.text);
     }
-    let mut bytes = doc.text.as_bytes().to_vec();
+    // Copied piece by piece: regions lie on char boundaries and become ASCII, so the copy
+    // needs no second UTF-8 validation (a pass that counts on a 100 MB text).
+    let text = &doc.text;
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
     for r in regions {
+        out.push_str(&text[pos..r.range.start]);
         let fill = match r.kind {
-            RegionKind::Markup | RegionKind::LinkTarget => b' ',
-            _ => FILLER,
+            RegionKind::Markup | RegionKind::LinkTarget => ' ',
+            _ => FILLER as char,
         };
-        for b in &mut bytes[r.range.clone()] {
-            if *b != b'\n' && *b != b'\r' {
-                *b = fill;
-            }
+        for &b in &text.as_bytes()[r.range.clone()] {
+            out.push(if b == b'\n' || b == b'\r' {
+                b as char
+            } else {
+                fill
+            });
         }
+        pos = r.range.end;
     }
-    // Every replaced byte is ASCII and regions lie on char boundaries.
-    Cow::Owned(
-        String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-    )
+    out.push_str(&text[pos..]);
+    Cow::Owned(out)
 }
 
 /// Reads a `terms`-like list: trimmed, non-empty, each folding to something.

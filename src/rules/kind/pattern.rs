@@ -17,8 +17,7 @@ and the engine checks boundaries itself (`words`). A named group `hit` narrows t
 to that group.
 */
 
-use regex::{Regex, RegexBuilder};
-use serde_saphyr::Spanned;
+use crate::rules::regexes::PackRegex;
 
 use super::{Context, Draft, Kind};
 use crate::rules::Scope;
@@ -66,7 +65,7 @@ pub fn valid_ruc(s: &str) -> bool {
 
 #[derive(Debug)]
 pub struct Pattern {
-    regex: Regex,
+    regex: PackRegex,
     hit: Option<usize>,
     words: bool,
     validate: Option<Validator>,
@@ -74,61 +73,12 @@ pub struct Pattern {
     scope: Scope,
 }
 
-/// Compiles a regex written in a pack, refusing `\b` / `\B`.
-pub fn compile_regex(src: &Spanned<String>, p: &mut Problems) -> Option<Regex> {
-    if has_word_boundary(&src.value) {
-        p.at(
-            &src.referenced,
-            "no use \\b ni \\B: el motor comprueba los límites de palabra (`words: true`) \
-             y \\b Unicode hace lento el regex",
-        );
-        return None;
-    }
-    match RegexBuilder::new(&src.value)
-        .size_limit(20 << 20)
-        .dfa_size_limit(20 << 20)
-        .build()
-    {
-        Ok(r) => Some(r),
-        Err(e) => {
-            let msg = e.to_string();
-            let detail = msg
-                .lines()
-                .rev()
-                .find(|l| l.trim_start().starts_with("error:"))
-                .map(|l| l.trim().trim_start_matches("error:").trim().to_string())
-                .unwrap_or(msg);
-            p.at(&src.referenced, format!("regex no válido: {detail}"));
-            None
-        }
-    }
-}
-
-/// Whether `re` uses `\b` or `\B` outside a character class (an escaped backslash does not
-/// count).
-fn has_word_boundary(re: &str) -> bool {
-    let mut chars = re.chars();
-    let mut in_class = 0usize;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some('b' | 'B') if in_class == 0 => return true,
-                _ => {}
-            },
-            '[' => in_class += 1,
-            ']' if in_class > 0 => in_class -= 1,
-            _ => {}
-        }
-    }
-    false
-}
-
 pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Pattern> {
     let Some(src) = &rd.pattern else {
         p.at(&rd.kind.referenced, "kind pattern necesita `pattern`");
         return None;
     };
-    let regex = compile_regex(src, p)?;
+    let regex = PackRegex::new(src, p)?;
     let validate = match &rd.validate {
         None => None,
         Some(v) => match Validator::parse(&v.value) {
@@ -157,7 +107,10 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Pattern> {
             return None;
         }
     };
-    let hit = regex.capture_names().position(|n| n == Some("hit"));
+    let hit = regex
+        .capture_names()
+        .iter()
+        .position(|n| n.as_deref() == Some("hit"));
     let mut pat = Pattern {
         regex,
         hit,
@@ -196,7 +149,7 @@ impl Kind for Pattern {
         self.scan_ranges(cx, std::slice::from_ref(&cx.doc.body), out)
     }
 
-    fn prefilter(&self) -> Option<&Regex> {
+    fn prefilter(&self) -> Option<&PackRegex> {
         Some(&self.regex)
     }
 
@@ -212,7 +165,7 @@ impl Kind for Pattern {
 
     fn placeholders(&self) -> Vec<String> {
         let mut v = vec!["hit".to_string()];
-        for (i, name) in self.regex.capture_names().enumerate().skip(1) {
+        for (i, name) in self.regex.capture_names().iter().enumerate().skip(1) {
             v.push(i.to_string());
             if let Some(n) = name {
                 v.push(n.to_string());
@@ -225,6 +178,9 @@ impl Kind for Pattern {
 impl Pattern {
     /// Findings of the regex inside `range` of the view (matches may not cross its end).
     fn scan_range(&self, cx: &Context, range: std::ops::Range<usize>, out: &mut Vec<Draft>) {
+        let Some(regex) = self.regex.get() else {
+            return;
+        };
         let text = &cx.view(self.scope)[..range.end];
         let doc = &cx.doc.text;
         let mut at = range.start.max(cx.doc.body.start);
@@ -233,7 +189,7 @@ impl Pattern {
         // inside an earlier match.
         let mut guard = 0;
         while at <= text.len() {
-            let Some(caps) = self.regex.captures_at(text, at) else {
+            let Some(caps) = regex.captures_at(text, at) else {
                 break;
             };
             let m = caps.get(0).expect("group 0");
@@ -266,7 +222,7 @@ impl Pattern {
                 continue;
             }
             let mut vars: Vec<(String, String)> = vec![("hit".into(), doc[span.clone()].into())];
-            for (i, name) in self.regex.capture_names().enumerate().skip(1) {
+            for (i, name) in self.regex.capture_names().iter().enumerate().skip(1) {
                 let v = caps.get(i).map_or("", |g| &doc[g.range()]).to_string();
                 vars.push((i.to_string(), v.clone()));
                 if let Some(n) = name {
@@ -323,6 +279,7 @@ mod tests {
 
     #[test]
     fn word_boundary_escape_detection() {
+        use crate::rules::regexes::has_word_boundary;
         assert!(has_word_boundary(r"\bDNI"));
         assert!(has_word_boundary(r"x\B"));
         assert!(!has_word_boundary(r"\\b"));

@@ -44,19 +44,37 @@ impl Kind for Repetition {
     fn scan(&self, cx: &Context, out: &mut Vec<Draft>) {
         let text = &cx.folded.text;
         let doc = &cx.doc.text;
+        let bytes = text.as_bytes();
+        // The word character at `i`, if any: (its length, whether it is a letter), with an
+        // ASCII fast path (most of the folded text).
+        let word_char = |i: usize| -> Option<(usize, bool)> {
+            let b = bytes[i];
+            if b.is_ascii() {
+                return b
+                    .is_ascii_alphanumeric()
+                    .then_some((1, b.is_ascii_alphabetic()));
+            }
+            let c = text[i..].chars().next()?;
+            is_word_char(c).then_some((c.len_utf8(), c.is_alphabetic()))
+        };
         let mut prev: Option<std::ops::Range<usize>> = None;
         let mut i = 0;
-        while i < text.len() {
-            let c = text[i..].chars().next().expect("in bounds");
-            if !is_word_char(c) {
-                i += c.len_utf8();
+        while i < bytes.len() {
+            if word_char(i).is_none() {
+                i += if bytes[i].is_ascii() {
+                    1
+                } else {
+                    text[i..].chars().next().map_or(1, char::len_utf8)
+                };
                 continue;
             }
             let start = i;
             let mut has_letter = false;
-            while let Some(d) = text[i..].chars().next().filter(|d| is_word_char(*d)) {
-                has_letter |= d.is_alphabetic();
-                i += d.len_utf8();
+            while i < bytes.len()
+                && let Some((len, letter)) = word_char(i)
+            {
+                has_letter |= letter;
+                i += len;
             }
             let word = start..i;
             if let Some(p) = prev.take()
