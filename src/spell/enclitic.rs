@@ -9,6 +9,9 @@ and its written accent is where Spanish stress rules put it: the whole word carr
 when its stress falls on the third syllable from the end or earlier (`descarga` + `lo` →
 `descárgalo`, `hacer` + `se` + `lo` → `hacérselo`), and no added accent otherwise (`hacer` +
 `lo` → `hacerlo`). So `descargalo` is still reported, and [`correct`] suggests `descárgalo`.
+
+Diminutives are the other common gap ([`is_diminutive`]): `abuelitos`, `ahorita`, `poquito`
+are accepted when the word they come from is known.
 */
 
 /// Pronouns that may stand last.
@@ -199,6 +202,50 @@ pub fn correct(word: &str, known: impl Fn(&str) -> bool) -> Option<String> {
     })
 }
 
+/// Whether `word` is a diminutive (`abuelitos`, `ahorita`, `poquito`, `cafecito`) of a word
+/// `known` accepts: the Spanish dictionary lists few of them, and Peruvian posts use many.
+pub fn is_diminutive(word: &str, known: impl Fn(&str) -> bool) -> bool {
+    const ENDINGS: &[(&str, &[&str])] = &[
+        ("ecitos", &["", "e", "é"]),
+        ("ecitas", &["", "e", "é"]),
+        ("ecito", &["", "e", "é"]),
+        ("ecita", &["", "e", "é"]),
+        ("citos", &["", "e", "é"]),
+        ("citas", &["", "e", "é"]),
+        ("cito", &["", "e", "é"]),
+        ("cita", &["", "e", "é"]),
+        ("itos", &["o", "os", "e", "es", ""]),
+        ("itas", &["a", "as", "e", "es", ""]),
+        ("ito", &["o", "e", ""]),
+        ("ita", &["a", "e", ""]),
+    ];
+    let lower = word.to_lowercase();
+    for (ending, bases) in ENDINGS {
+        let Some(stem) = lower.strip_suffix(ending) else {
+            continue;
+        };
+        if stem.chars().count() < 2 {
+            continue;
+        }
+        // `poqu-ito` → `poco`, `amigu-ito` → `amigo`.
+        let stems = [
+            stem.to_string(),
+            stem.strip_suffix("qu")
+                .map(|s| format!("{s}c"))
+                .unwrap_or_default(),
+            stem.strip_suffix("gu")
+                .map(|s| format!("{s}g"))
+                .unwrap_or_default(),
+        ];
+        for s in stems.iter().filter(|s| !s.is_empty()) {
+            if bases.iter().any(|b| known(&format!("{s}{b}"))) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// `word` with its written accent moved to each other vowel, or, without one, added to
 /// each vowel: last vowels first, where Spanish accents mostly fall.
 pub fn accent_variants(word: &str) -> Vec<String> {
@@ -322,6 +369,31 @@ mod tests {
                 "évaluacion"
             ]
         );
+    }
+
+    #[test]
+    fn diminutives_of_known_words() {
+        let known = |w: &str| {
+            [
+                "abuelo", "abuela", "ahora", "poco", "café", "amigo", "pan", "casa",
+            ]
+            .contains(&w)
+        };
+        for w in [
+            "abuelitos",
+            "Abuelitas",
+            "ahorita",
+            "poquito",
+            "cafecito",
+            "amiguitos",
+            "pancito",
+            "casita",
+        ] {
+            assert!(is_diminutive(w, known), "{w}");
+        }
+        for w in ["evaluita", "ito", "perrito", "casota"] {
+            assert!(!is_diminutive(w, known), "{w}");
+        }
     }
 
     #[test]

@@ -4,8 +4,8 @@ memo of verdicts shared by every thread.
 
 [`dictionary`] finds the `.aff`/`.dic` pair (system `hunspell-es`, or a path the user gives),
 [`token`] says which words of a post to look up, and [`Speller`] answers, once per distinct
-word ([`memo`]); [`enclitic`] accepts the verbs with pronouns the dictionary lacks
-(`Descárgalo`). Parsing the dictionary takes about a tenth of a second, so a speller is built
+word ([`memo`]); [`enclitic`] accepts the verbs with pronouns and the diminutives the
+dictionary lacks (`Descárgalo`, `abuelitos`). Parsing the dictionary takes about a tenth of a second, so a speller is built
 lazily, once per process and per source ([`shared`]), and used by all threads behind an
 `Arc`.
 */
@@ -191,7 +191,11 @@ impl Speller {
 
     fn verdict(&self, word: &str) -> Verdict {
         self.memo.get_or_insert_with(word, || {
-            if self.dict.check(word) || enclitic::is_enclitic_form(word, |w| self.dict.check(w)) {
+            let check = |w: &str| self.dict.check(w);
+            if check(word)
+                || enclitic::is_enclitic_form(word, check)
+                || enclitic::is_diminutive(word, check)
+            {
                 Verdict::Known
             } else {
                 Verdict::Unknown(Arc::default())
