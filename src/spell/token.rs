@@ -75,6 +75,8 @@ pub struct Word {
     /// The word starts a sentence or a line (or is a part of a split hashtag): it may be
     /// capitalised only because of where it stands.
     pub sentence_start: bool,
+    /// A part of a split hashtag.
+    pub hashtag: bool,
 }
 
 /// The result of tokenising a text.
@@ -515,6 +517,7 @@ fn decide<'t>(
             whole,
             dot,
             sentence_start,
+            hashtag: false,
         },
         capitalised_start,
     );
@@ -561,6 +564,7 @@ fn hashtag(text: &str, span: Range<usize>, out: &mut Sink<'_, impl FnMut(Word)>)
                 whole: Some(span.clone()),
                 dot: false,
                 sentence_start: true,
+                hashtag: true,
             },
             true,
         );

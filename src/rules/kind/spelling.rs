@@ -149,6 +149,14 @@ impl Spelling {
                     || (w.dot && known(&text[w.span.start..w.span.end + 1]))
                     // `EIA-sd`, `IntegrAmbiente`: known as a whole.
                     || w.whole.as_ref().is_some_and(|r| known(&text[r.clone()]));
+                // `#ParticipacionCiudadana`, `#Peru`: hashtags often drop accents to be
+                // found; one that is only unaccented is let be.
+                let ok = ok
+                    || (w.hashtag
+                        && speller
+                            .suggestions(word)
+                            .iter()
+                            .any(|s| crate::text::fold(s) == crate::text::fold(word)));
                 if !ok {
                     check.push(w);
                 }
