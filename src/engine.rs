@@ -66,7 +66,7 @@ struct Prefilter {
 }
 
 /// Target size of the chunks a document is cut into for the prefilter (bytes).
-const CHUNK: usize = 8 << 10;
+const CHUNK: usize = 1 << 10;
 /// Largest chunk before a paragraph is cut at line ends, and a line anywhere.
 const MAX_CHUNK: usize = 64 << 10;
 
@@ -462,11 +462,12 @@ fn excepted(cx: &Context, rule: &Rule, span: &Range<usize>) -> bool {
         .any(|re| re.find_iter(text).any(|m| m.start() <= fs && m.end() >= fe))
 }
 
+/// Longest `{match}` shown in a message, in characters; longer spans (a whole post, a long
+/// sentence) are cut in the middle.
+const MAX_MATCH: usize = 80;
+
 fn render(rule: &Rule, doc: &Document, d: Draft) -> Finding {
-    let matched = doc.text[d.span.clone()]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let matched = shown_match(&doc.text[d.span.clone()]);
     let mut vars = d.vars;
     vars.push(("match".into(), matched));
     vars.push((
@@ -485,6 +486,32 @@ fn render(rule: &Rule, doc: &Document, d: Draft) -> Finding {
             .map(|h| h.render(vars.as_slice()).trim().to_string()),
         suggestions: d.suggestions,
     }
+}
+
+/// The matched text as a message shows it: white space collapsed, cut in the middle when
+/// longer than [`MAX_MATCH`] characters (only the ends are read, so a finding spanning a
+/// whole 100 MB document costs nothing extra).
+fn shown_match(text: &str) -> String {
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.len() <= 4 * MAX_MATCH {
+        let all = collapse(text);
+        if all.chars().count() <= MAX_MATCH {
+            return all;
+        }
+    }
+    let half = MAX_MATCH / 2;
+    let head_end = text.char_indices().nth(half).map_or(text.len(), |(i, _)| i);
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .nth(half - 1)
+        .map_or(0, |(i, _)| i)
+        .max(head_end);
+    format!(
+        "{} … {}",
+        collapse(&text[..head_end]),
+        collapse(&text[tail_start..])
+    )
 }
 
 /// Drops findings that overlap a stronger one: higher level, then longer span, then the

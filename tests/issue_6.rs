@@ -296,3 +296,13 @@ fn default_platform_applies_only_to_posts_without_one() {
             .is_err()
     );
 }
+
+#[test]
+fn a_document_too_long_to_be_a_post_is_not_measured() {
+    let long_sentence = vec!["palabra"; 60].join(" ") + ".";
+    assert_eq!(found("clarity/sentence-length", &long_sentence).len(), 1);
+    let filler = "El Senace informa a la ciudadanía.\n\n".repeat(9_000);
+    let big = format!("{filler}{long_sentence}");
+    assert!(big.len() > vigia::rules::kind::metric::MAX_POST);
+    assert!(found("clarity/sentence-length", &big).is_empty());
+}

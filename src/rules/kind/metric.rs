@@ -24,7 +24,14 @@ points at the whole post. Placeholders: `{value}`, `{limit}`, `{excess}`, `{unit
 `{platform}` (the network's name), `{band}` (the readability band, "algo difícil").
 Findings of this kind are about the whole post and never hide, nor are hidden by, findings
 of other rules.
+
+A document longer than [`MAX_POST`] is no post (the longest any network takes, Facebook's,
+is about 63,000 characters): an archive dumped to one text file, say. Metric rules leave it
+alone, as a length, a readability score or a hashtag count of the whole would mean nothing.
 */
+
+/// Bytes of body beyond which a document is not a post and is not measured.
+pub const MAX_POST: usize = 256 << 10;
 
 use std::fmt;
 use std::ops::Range;
@@ -396,7 +403,7 @@ impl Kind for Metric {
             .min
             .as_ref()
             .and_then(|b| b.resolve(self.measure, platform));
-        if max.is_none() && min.is_none() {
+        if (max.is_none() && min.is_none()) || cx.doc.body.len() > MAX_POST {
             return;
         }
         // Cheap bounds from the raw body, so most posts are never measured in full: no

@@ -45,36 +45,41 @@ impl Kind for Repetition {
         let text = &cx.folded.text;
         let doc = &cx.doc.text;
         let bytes = text.as_bytes();
-        // The word character at `i`, if any: (its length, whether it is a letter), with an
-        // ASCII fast path (most of the folded text).
-        let word_char = |i: usize| -> Option<(usize, bool)> {
-            let b = bytes[i];
-            if b.is_ascii() {
-                return b
-                    .is_ascii_alphanumeric()
-                    .then_some((1, b.is_ascii_alphabetic()));
-            }
-            let c = text[i..].chars().next()?;
-            is_word_char(c).then_some((c.len_utf8(), c.is_alphabetic()))
-        };
         let mut prev: Option<std::ops::Range<usize>> = None;
         let mut i = 0;
         while i < bytes.len() {
-            if word_char(i).is_none() {
-                i += if bytes[i].is_ascii() {
-                    1
-                } else {
-                    text[i..].chars().next().map_or(1, char::len_utf8)
-                };
-                continue;
+            // Skip to the next word character (ASCII bytes decide alone).
+            let b = bytes[i];
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+            } else {
+                let c = text[i..].chars().next().expect("char boundary");
+                if !is_word_char(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
             }
             let start = i;
             let mut has_letter = false;
-            while i < bytes.len()
-                && let Some((len, letter)) = word_char(i)
-            {
-                has_letter |= letter;
-                i += len;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii() {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    has_letter |= b.is_ascii_alphabetic();
+                    i += 1;
+                } else {
+                    let c = text[i..].chars().next().expect("char boundary");
+                    if !is_word_char(c) {
+                        break;
+                    }
+                    has_letter |= c.is_alphabetic();
+                    i += c.len_utf8();
+                }
             }
             let word = start..i;
             if let Some(p) = prev.take()

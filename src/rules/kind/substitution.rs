@@ -69,13 +69,13 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Substitution> {
 
 /// Same words, ignoring case and spacing but not accents.
 fn same_words(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
+    // Without allocating: this runs for every hit of a term (`informacion` → `información`
+    // sees every correct «información» too).
+    fn words(s: &str) -> impl Iterator<Item = char> + '_ {
         s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    norm(a) == norm(b)
+            .flat_map(|w| std::iter::once(' ').chain(w.chars().flat_map(char::to_lowercase)))
+    }
+    words(a).eq(words(b))
 }
 
 impl Kind for Substitution {
