@@ -1,6 +1,8 @@
 //! `cargo bench`: throughput of the engine with every bundled rule loaded, over a generated
 //! corpus (deterministic, see `common/corpus.rs`). Prints MB/s and posts/s for many small
 //! documents (a content repository) and for one large document (an archive dumped to text).
+//! Each corpus is measured with every bundled rule and again without `grammar/spelling`
+//! (the dictionary look-ups), with the ratio of the two.
 //! Quote ratios between runs, not absolute figures: the machines are shared.
 
 #[path = "common/corpus.rs"]
@@ -23,15 +25,23 @@ fn doc(i: usize, text: String) -> Document {
     )
 }
 
-fn measure(name: &str, docs: &[Document], engine: &Engine, rounds: usize) {
-    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    let mut best = f64::MAX;
-    let mut findings = 0;
+/// Best time of `rounds` lints of `docs` by each engine, rounds interleaved so that a
+/// change of load on a shared machine touches both alike.
+fn best_times(docs: &[Document], engines: &[&Engine], rounds: usize) -> Vec<(f64, usize)> {
+    let mut best = vec![(f64::MAX, 0); engines.len()];
     for _ in 0..rounds {
-        let t = Instant::now();
-        findings = docs.par_iter().map(|d| engine.lint(d).len()).sum::<usize>();
-        best = best.min(t.elapsed().as_secs_f64());
+        for (e, b) in engines.iter().zip(&mut best) {
+            let t = Instant::now();
+            let findings = docs.par_iter().map(|d| e.lint(d).len()).sum::<usize>();
+            *b = (b.0.min(t.elapsed().as_secs_f64()), findings);
+        }
     }
+    best
+}
+
+/// Prints the throughput of one measure and returns it in MB/s.
+fn report(name: &str, docs: &[Document], (best, findings): (f64, usize), rounds: usize) -> f64 {
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     println!(
         "{name:<28} {:>8.1} MB/s {:>10.0} docs/s  ({} docs, {:.1} MB, {findings} findings, best of {rounds})",
         bytes as f64 / best / 1e6,
@@ -39,15 +49,31 @@ fn measure(name: &str, docs: &[Document], engine: &Engine, rounds: usize) {
         docs.len(),
         bytes as f64 / 1e6,
     );
+    bytes as f64 / best / 1e6
+}
+
+fn engine(ignore: &[&str]) -> Engine {
+    let mut set = load_rules(&[], true).expect("bundled packs load");
+    let ignore: Vec<String> = ignore.iter().map(|s| s.to_string()).collect();
+    set.filter(&[], &ignore).expect("known rule ids");
+    Engine::new(set)
+}
+
+/// Measures `docs` with and without spelling and prints the ratio.
+fn compare(name: &str, docs: &[Document], with: &Engine, without: &Engine, rounds: usize) {
+    let best = best_times(docs, &[with, without], rounds);
+    let a = report(name, docs, best[0], rounds);
+    let b = report("  … without grammar/spelling", docs, best[1], rounds);
+    println!("  spelling keeps {:.0} % of the throughput", 100.0 * a / b);
 }
 
 fn main() {
     // `cargo bench` passes `--bench`; any other argument filters nothing here.
-    let set = load_rules(&[], true).expect("bundled packs load");
-    let rules = set.rules.len();
-    let engine = Engine::new(set);
+    let with = engine(&[]);
+    let without = engine(&["grammar/spelling"]);
     println!(
-        "vigia engine throughput, {rules} bundled rules, {} threads",
+        "vigia engine throughput, {} bundled rules, {} threads",
+        with.rules().rules.len(),
         rayon::current_num_threads()
     );
 
@@ -55,7 +81,7 @@ fn main() {
     let posts: Vec<Document> = (0..20_000)
         .map(|i| doc(i, corpus::post(&mut rng)))
         .collect();
-    measure("20,000 posts (Markdown)", &posts, &engine, 5);
+    compare("20,000 posts (Markdown)", &posts, &with, &without, 5);
 
     let big = vec![Document::new(
         Origin {
@@ -65,5 +91,5 @@ fn main() {
         corpus::text(7, 20 << 20),
         Format::Plain,
     )];
-    measure("one 20 MB text", &big, &engine, 3);
+    compare("one 20 MB text", &big, &with, &without, 3);
 }

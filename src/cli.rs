@@ -2,8 +2,8 @@
 The command line: argument definitions (clap derive) and the subcommands.
 
 `check` (the default: `vigia borrador.md` means `vigia check borrador.md`), `audit`
-(archives of published posts, summarised), `rules`, `explain RULE`, `test-rules` and
-`config`. Every subcommand reads the project's
+(archives of published posts, summarised), `rules`, `explain RULE`, `test-rules`,
+`config`, `stats` and `words`. Every subcommand reads the project's
 `.vigia.yaml` (see [`crate::config`]) unless told otherwise. Arguments are validated here, once; the library below never
 sees raw strings. Exit codes: 0 nothing at or above `--fail-on`, 1 findings at or above it,
 2 usage, configuration or input errors.
@@ -55,6 +55,8 @@ pub enum Command {
     /// Muestra las medidas de cada borrador: longitud según cada red, palabras, oraciones,
     /// etiquetas, legibilidad.
     Stats(StatsArgs),
+    /// Lista las palabras que el corrector ortográfico no conoce, con sus apariciones.
+    Words(WordsArgs),
 }
 
 /// Subcommand names, for treating `vigia FILE` as `vigia check FILE`.
@@ -66,6 +68,7 @@ pub const SUBCOMMANDS: &[&str] = &[
     "test-rules",
     "config",
     "stats",
+    "words",
     "help",
 ];
 
@@ -84,6 +87,10 @@ pub struct PackArgs {
     /// Excluir estas reglas o packs.
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub ignore: Vec<String>,
+    /// Diccionario Hunspell de la ortografía: el .dic (con su .aff al lado) o un directorio.
+    /// Por omisión, VIGIA_DICTIONARY o el es_PE/es_ES del sistema (paquete hunspell-es).
+    #[arg(long, value_name = "RUTA")]
+    pub dictionary: Option<PathBuf>,
     /// Usar este archivo de configuración en lugar de buscar .vigia.yaml.
     #[arg(long, value_name = "ARCHIVO", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
@@ -109,6 +116,7 @@ impl PackArgs {
             default_packs: self.no_default_rules.then_some(false),
             select: self.select.clone(),
             ignore: self.ignore.clone(),
+            dictionary: self.dictionary.clone(),
             // A `--platform` flag sets `platform: Some(Setting::cli(..))` here: it then wins
             // over the file, and what a document says wins over both (`Lint::prepare`).
             ..Settings::default()
@@ -367,6 +375,43 @@ pub struct RulesArgs {
     pub format: ListFormat,
 }
 
+/// Output of `vigia words`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WordsFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct WordsArgs {
+    /// Archivos o directorios; `-` lee la entrada estándar. Por omisión, `.`.
+    #[arg(value_name = "RUTA")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    /// Formato de salida: `apariciones<TAB>palabra` por línea, o JSON.
+    #[arg(long, value_enum, default_value_t = WordsFormat::Text)]
+    pub format: WordsFormat,
+    /// Forzar la codificación de los archivos (utf-8, windows-1252, latin1, utf-16le…).
+    #[arg(long, value_name = "CODIFICACIÓN")]
+    pub encoding: Option<String>,
+    /// Omitir archivos mayores que este tamaño, en bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILESIZE)]
+    pub max_filesize: u64,
+    /// Incluir (o con `!`, excluir) rutas que coincidan con el glob al recorrer directorios.
+    #[arg(long = "glob", short = 'g', value_name = "GLOB")]
+    pub globs: Vec<String>,
+    /// No respetar .gitignore, .ignore ni .vigiaignore; incluir ocultos.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Seguir enlaces simbólicos.
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+    /// No imprimir el resumen (en la salida de errores).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// Id de la regla, p. ej. `confidential/dni`.
@@ -402,6 +447,7 @@ pub fn run(cli: Cli) -> io::Result<Status> {
         Command::Rules(args) => with_rules(&args.packs, |e| list_rules(e.rules(), args.format)),
         Command::Explain(args) => with_rules(&args.packs, |e| explain(e.rules(), &args.rule)),
         Command::TestRules(args) => with_rules(&args, test_rules),
+        Command::Words(args) => run_words(args),
         Command::Config(args) => show_config(args),
         Command::Stats(args) => run_stats(args),
     }
@@ -439,6 +485,42 @@ fn load(packs: &PackArgs) -> Result<Project, Error> {
         &packs.config_choice(),
         &packs.settings(),
     )
+}
+
+/// Reports, once each, the rules that could not do their work in this run (a spelling rule
+/// without a dictionary); returns whether there was any.
+fn report_failures(project: &Project) -> bool {
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for profile in project.profiles() {
+        for rule in &profile.engine.rules().rules {
+            if let Some(why) = rule.kind.failure() {
+                let key = (rule.info.id.clone(), why);
+                if !seen.contains(&key) {
+                    let (id, why) = &key;
+                    print_error(&Error::Usage(format!(
+                        "la regla {id} no se aplicó: {why}; para revisar sin ella, use --ignore {id}"
+                    )));
+                    seen.push(key);
+                }
+            }
+        }
+    }
+    !seen.is_empty()
+}
+
+/// [`report_failures`] for one engine.
+fn report_failures_of(engine: &Engine) -> bool {
+    let mut any = false;
+    for rule in &engine.rules().rules {
+        if let Some(why) = rule.kind.failure() {
+            any = true;
+            let id = &rule.info.id;
+            print_error(&Error::Usage(format!(
+                "la regla {id} no se aplicó: {why}; para revisar sin ella, use --ignore {id}"
+            )));
+        }
+    }
+    any
 }
 
 fn with_rules(
@@ -562,6 +644,7 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
         }
     }
     out.flush()?;
+    errored |= report_failures(&project);
     if let Some(b) = &args.baseline
         && !args.quiet
     {
@@ -917,6 +1000,9 @@ fn explain(set: &RuleSet, id: &str) -> io::Result<Status> {
 
 fn test_rules(engine: &Engine) -> io::Result<Status> {
     let report = selftest::run(engine);
+    if report_failures_of(engine) {
+        return Ok(Status::Error);
+    }
     let mut out = io::BufWriter::new(io::stdout().lock());
     for f in &report.failures {
         writeln!(out, "FALLA {f}")?;
@@ -933,5 +1019,115 @@ fn test_rules(engine: &Engine) -> io::Result<Status> {
         Status::Clean
     } else {
         Status::Findings
+    })
+}
+
+fn run_words(args: WordsArgs) -> io::Result<Status> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    let project = match Project::load(
+        &paths,
+        None,
+        &args.packs.config_choice(),
+        &args.packs.settings(),
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            print_error(&e);
+            return Ok(Status::Error);
+        }
+    };
+    let encoding = match args.encoding.as_deref().map(encoding_for_label).transpose() {
+        Ok(e) => e,
+        Err(_) => {
+            print_error(&Error::Usage(format!(
+                "codificación desconocida «{}» (use utf-8, windows-1252, latin1, utf-16le…)",
+                args.encoding.unwrap_or_default()
+            )));
+            return Ok(Status::Error);
+        }
+    };
+    let opts = CheckOptions {
+        paths,
+        stdin_filename: None,
+        walk: WalkOptions {
+            globs: args.globs,
+            follow_links: args.follow,
+            no_ignore: args.no_ignore,
+            ..WalkOptions::default()
+        },
+        encoding,
+        max_filesize: args.max_filesize,
+        ..CheckOptions::default()
+    };
+    let mut errored = false;
+    let report = match crate::words::unknown_words(&project, &opts, &mut |e| {
+        errored = true;
+        print_error(e);
+    }) {
+        Ok(r) => r,
+        Err(e) => {
+            print_error(&e);
+            return Ok(Status::Error);
+        }
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        WordsFormat::Json => {
+            #[derive(serde::Serialize)]
+            struct Summary {
+                files: usize,
+                documents: usize,
+                words: usize,
+                unknown: usize,
+                distinct: usize,
+            }
+            #[derive(serde::Serialize)]
+            struct Doc<'a> {
+                version: u32,
+                summary: Summary,
+                words: &'a [crate::words::WordCount],
+            }
+            let doc = Doc {
+                version: 1,
+                summary: Summary {
+                    files: report.files,
+                    documents: report.documents,
+                    words: report.words,
+                    unknown: report.unknown,
+                    distinct: report.list.len(),
+                },
+                words: &report.list,
+            };
+            serde_json::to_writer_pretty(&mut out, &doc)?;
+            writeln!(out)?;
+        }
+        WordsFormat::Text => {
+            for w in &report.list {
+                writeln!(out, "{}\t{}", w.count, w.word)?;
+            }
+        }
+    }
+    out.flush()?;
+    if !args.quiet {
+        eprintln!(
+            "{} ({}) de {} en {}.",
+            count(
+                report.list.len(),
+                "palabra desconocida",
+                "palabras desconocidas"
+            ),
+            count(report.unknown, "aparición", "apariciones"),
+            count(report.words, "palabra", "palabras"),
+            count(report.files, "archivo", "archivos"),
+        );
+    }
+    Ok(if errored || report.failed_inputs > 0 {
+        Status::Error
+    } else {
+        Status::Clean
     })
 }

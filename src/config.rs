@@ -37,7 +37,7 @@ use crate::engine::Engine;
 use crate::error::{Error, PackError};
 use crate::rules::pack::{self, PackSource};
 use crate::rules::{
-    Level, RuleInfo, RuleSet, Selector, Vocabulary, builtin, bundled, did_you_mean,
+    KindSettings, Level, RuleInfo, RuleSet, Selector, Vocabulary, builtin, bundled, did_you_mean,
 };
 
 /// The name of the configuration file, looked for in each checked path and its parents.
@@ -223,6 +223,8 @@ pub struct Settings {
     /// `--select` / `--ignore`, applied last.
     pub select: Vec<String>,
     pub ignore: Vec<String>,
+    /// Hunspell dictionary of the spelling rules (`--dictionary`; no file key yet).
+    pub dictionary: Option<PathBuf>,
 }
 
 impl Settings {
@@ -234,7 +236,7 @@ impl Settings {
         macro_rules! extend {
             ($($f:ident),*) => {$( self.$f.extend(other.$f); )*};
         }
-        replace!(file, root, packs, default_packs, platform);
+        replace!(file, root, packs, default_packs, platform, dictionary);
         extend!(
             extra_packs,
             rules,
@@ -486,6 +488,9 @@ impl Settings {
         set.vocabulary = Vocabulary::new(accept);
         set.filter(&self.select, &self.ignore)
             .map_err(Error::Usage)?;
+        set.configure(&KindSettings {
+            dictionary: self.dictionary.clone(),
+        });
         Ok(Profile {
             settings: self.clone(),
             root: base,

@@ -6,7 +6,8 @@ social-media directive into checks: confidential data, political and religious p
 offensive language, inclusive wording, grammar, channel misuse and clarity. The data flows
 through the modules in order: [`input`] (files, encodings, front matter, prose regions) →
 [`rules`] (packs compiled into matchers) → [`engine`] (findings per document) → [`report`]
-(human, concise, JSON). [`check`] ties them together in parallel.
+(human, concise, JSON). [`check`] ties them together in parallel. [`spell`] holds the
+Hunspell dictionary behind the `spelling` rule kind.
 */
 #![forbid(unsafe_code)]
 
@@ -26,8 +27,10 @@ pub mod platform;
 pub mod project;
 pub mod report;
 pub mod rules;
+pub mod spell;
 pub mod suppress;
 pub mod text;
+pub mod words;
 
 pub use check::{CheckOptions, check};
 pub use engine::Engine;

@@ -179,6 +179,16 @@ pub struct PackInfo {
     pub bundled: bool,
 }
 
+/// Settings of a run that concern rule kinds and that packs do not carry: from the command
+/// line (and, through [`crate::config::Settings`], from the configuration file when it gets a
+/// key for them). Kinds take what concerns them in [`Kind::configure`]. The words a project
+/// accepts come through [`Vocabulary`] instead.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KindSettings {
+    /// Hunspell dictionary for `spelling` rules (`--dictionary`).
+    pub dictionary: Option<std::path::PathBuf>,
+}
+
 /// All loaded rules, in pack order then file order.
 #[derive(Debug, Default)]
 pub struct RuleSet {
@@ -217,6 +227,13 @@ impl Vocabulary {
 impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.info.id == id)
+    }
+
+    /// Hands the run's settings to every rule.
+    pub fn configure(&mut self, settings: &KindSettings) {
+        for rule in &mut self.rules {
+            rule.kind.configure(settings);
+        }
     }
 
     /// Keeps the rules matched by `select` (all when empty) and not by `ignore`.

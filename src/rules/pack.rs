@@ -132,6 +132,15 @@ pub struct RuleDef {
     pub holidays: Option<Spanned<String>>,
     #[serde(default)]
     pub utc_offset: Option<Spanned<String>>,
+    // spelling
+    #[serde(default)]
+    pub dictionary: Option<Spanned<String>>,
+    #[serde(default)]
+    pub accept: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub proper_nouns: Option<Spanned<String>>,
+    #[serde(default)]
+    pub hashtags: Option<Spanned<String>>,
 }
 
 impl RuleDef {
@@ -168,7 +177,11 @@ impl RuleDef {
             hours,
             weekdays,
             holidays,
-            utc_offset
+            utc_offset,
+            dictionary,
+            accept,
+            proper_nouns,
+            hashtags
         );
         v
     }
@@ -284,6 +297,11 @@ impl Problems<'_> {
             column: loc.column() as usize,
             message: message.into(),
         });
+    }
+
+    /// The path of the pack being read (`<vigia>/rules/…` for a bundled pack).
+    pub fn path(&self) -> &str {
+        self.path
     }
 
     pub fn location(&self, loc: &serde_saphyr::Location) -> Location {

@@ -16,6 +16,7 @@ pub mod mojibake;
 pub mod pattern;
 pub mod repetition;
 pub mod schedule;
+pub mod spelling;
 pub mod substitution;
 
 use std::borrow::Cow;
@@ -24,7 +25,7 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use super::pack::{Problems, RuleDef};
-use super::{Scope, Vocabulary};
+use super::{KindSettings, Scope, Vocabulary};
 use crate::input::{Document, RegionKind};
 use crate::measure::Measures;
 use crate::platform::{Platform, Platforms};
@@ -41,6 +42,7 @@ pub const KINDS: &[&str] = &[
     "conditional",
     "schedule",
     "mojibake",
+    "spelling",
 ];
 
 /// A possible finding, before the engine applies exceptions and renders messages.
@@ -107,6 +109,20 @@ pub trait Kind: Send + Sync + fmt::Debug {
     fn exclusive(&self) -> bool {
         true
     }
+
+    /// Takes the run's settings that concern this kind (a dictionary path…).
+    fn configure(&mut self, _settings: &KindSettings) {}
+
+    /// Why this rule could not do its work in this run (a missing dictionary), once it has
+    /// tried. The caller reports it once and exits with status 2.
+    fn failure(&self) -> Option<String> {
+        None
+    }
+
+    /// The concrete kind, for commands that need more of it than findings (`vigia words`).
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
 }
 
 /// Placeholders every kind offers.
@@ -131,6 +147,7 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Box<dyn Kind>> {
         ),
         "conditional" => (conditional::FIELDS, conditional::compile(rd, p).map(boxed)),
         "schedule" => (schedule::FIELDS, schedule::compile(rd, p).map(boxed)),
+        "spelling" => (spelling::FIELDS, spelling::compile(rd, p).map(boxed)),
         other => {
             let hint = match crate::rules::did_you_mean(other, KINDS.iter().copied()) {
                 Some(k) => format!("; ¿quiso decir «{k}»?"),
