@@ -156,8 +156,14 @@ pub fn unquote(value: &str) -> String {
     }
 }
 
+/// The first line of a YAML error, without the position serde-saphyr appends (the finding
+/// carries the position in the whole file).
 fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or(s).trim().to_string()
+    let line = s.lines().next().unwrap_or(s).trim();
+    line.find(" at line ")
+        .map_or(line, |i| &line[..i])
+        .trim_end_matches(',')
+        .to_string()
 }
 
 #[cfg(test)]
