@@ -314,21 +314,11 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// Archivos o directorios; `-` lee la entrada estándar.
-    #[arg(value_name = "RUTA", required = true)]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Formato de salida: tabla o JSON (un arreglo, un objeto por publicación).
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
-    /// Red de las publicaciones que no la indican.
-    #[arg(long, value_name = "RED")]
-    pub platform: Option<String>,
-    /// Nombre con el que se muestra la entrada estándar (su extensión decide el formato).
-    #[arg(long, value_name = "NOMBRE")]
-    pub stdin_filename: Option<String>,
-    /// Forzar la codificación de los archivos (utf-8, windows-1252, latin1, utf-16le…).
-    #[arg(long, value_name = "CODIFICACIÓN")]
-    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -811,29 +801,22 @@ fn run_fix(args: &CheckArgs, project: &Project, opts: &CheckOptions) -> io::Resu
 }
 
 fn run_stats(args: StatsArgs) -> io::Result<Status> {
-    let encoding = match args.encoding.as_deref().map(encoding_for_label).transpose() {
-        Ok(e) => e,
-        Err(_) => {
-            print_error(&Error::Usage(format!(
-                "codificación desconocida «{}» (use utf-8, windows-1252, latin1, utf-16le…)",
-                args.encoding.unwrap_or_default()
-            )));
+    // Drafts and archives alike: each record of an archive is measured on its own.
+    let opts = args
+        .input
+        .options(&[FileType::Drafts, FileType::Archives])
+        .and_then(|o| {
+            Engine::new(RuleSet::default())
+                .with_default_platform(args.input.platform.as_deref())
+                .map(|e| (o, e))
+                .map_err(Error::Usage)
+        });
+    let (opts, engine) = match opts {
+        Ok(x) => x,
+        Err(e) => {
+            print_error(&e);
             return Ok(Status::Error);
         }
-    };
-    let engine =
-        match Engine::new(RuleSet::default()).with_default_platform(args.platform.as_deref()) {
-            Ok(e) => e,
-            Err(m) => {
-                print_error(&Error::Usage(m));
-                return Ok(Status::Error);
-            }
-        };
-    let opts = CheckOptions {
-        paths: args.paths,
-        stdin_filename: args.stdin_filename,
-        encoding,
-        ..CheckOptions::default()
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
