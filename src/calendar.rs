@@ -9,7 +9,7 @@ saving time since 1994), so a fixed offset is exact and no time-zone database is
 Civil-date arithmetic is Howard Hinnant's `days_from_civil`; a few dozen lines with tests
 beat a date crate here.
 
-Holidays are data: `rules/data/feriados-pe.yaml` (national holidays of Peru, D. Leg. 713 as
+Holidays are data: `data/feriados-pe.yaml` (national holidays of Peru, D. Leg. 713 as
 amended: fixed dates every year, and the Easter-dependent ones listed per year), embedded
 in the binary and read with positions for its errors.
 */
@@ -372,8 +372,8 @@ impl Holidays {
 }
 
 /// Path under which the bundled calendar is reported.
-pub const BUNDLED_HOLIDAYS_PATH: &str = "<vigia>/rules/data/feriados-pe.yaml";
-const BUNDLED_HOLIDAYS: &str = include_str!("../rules/data/feriados-pe.yaml");
+pub const BUNDLED_HOLIDAYS_PATH: &str = "<vigia>/data/feriados-pe.yaml";
+const BUNDLED_HOLIDAYS: &str = include_str!("../data/feriados-pe.yaml");
 
 static PERU: LazyLock<Holidays> = LazyLock::new(|| {
     Holidays::parse(BUNDLED_HOLIDAYS_PATH, BUNDLED_HOLIDAYS)

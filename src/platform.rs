@@ -1,7 +1,7 @@
 /*!
 Platforms: the networks a post is written for, how each one counts a post, and its limits.
 
-The table is data, not code: `rules/data/platforms.yaml`, embedded in the binary and read
+The table is data, not code: `data/platforms.yaml`, embedded in the binary and read
 once ([`bundled`]). Each platform has an id (`x`), a display name (`X`), aliases (`twitter`),
 the way it counts the length of a post ([`Count`]) and its hard limits per `metric` measure
 (`length: 280`). The `twitter:` block holds the twitter-text v3 weights used by
@@ -116,8 +116,8 @@ pub struct Platforms {
 }
 
 /// Path under which the bundled table is reported.
-pub const BUNDLED_PATH: &str = "<vigia>/rules/data/platforms.yaml";
-const BUNDLED_TEXT: &str = include_str!("../rules/data/platforms.yaml");
+pub const BUNDLED_PATH: &str = "<vigia>/data/platforms.yaml";
+const BUNDLED_TEXT: &str = include_str!("../data/platforms.yaml");
 
 static BUNDLED: LazyLock<Arc<Platforms>> = LazyLock::new(|| {
     Arc::new(

@@ -25,7 +25,7 @@ pub use dictionary::{Files, Given, Source};
 use memo::{Local, Memo};
 
 /// The bundled vocabulary: words of Peruvian institutional posts that `es_PE` lacks.
-pub const PERU_VOCABULARY: &str = include_str!("../../rules/vocab/peru.txt");
+pub const PERU_VOCABULARY: &str = include_str!("../../data/vocab-peru.txt");
 
 /// Suggestions kept per unknown word.
 pub const MAX_SUGGESTIONS: usize = 5;

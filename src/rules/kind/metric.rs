@@ -4,7 +4,7 @@
 ```yaml
 kind: metric
 measure: length          # see below
-max: platform            # the platform's own limit (rules/data/platforms.yaml)
+max: platform            # the platform's own limit (data/platforms.yaml)
 # max: 3                 # the same bound on every platform (and posts without one)
 # max: {x: 2, instagram: 5, default: 3}   # per platform (ids or aliases), `default` for the rest
 min: 55                  # same forms; readability scores use `min`
@@ -165,7 +165,7 @@ fn limit(
                 p.at(
                     loc,
                     format!(
-                        "ninguna plataforma define un límite de «{}» (rules/data/platforms.yaml)",
+                        "ninguna plataforma define un límite de «{}» (data/platforms.yaml)",
                         measure.name()
                     ),
                 );

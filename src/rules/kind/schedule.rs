@@ -7,7 +7,7 @@ kind: schedule
 applies_to: [reply]          # a field of every rule: the front matter `kind:` values it checks
 hours: "08:00-19:00"         # both ends included
 weekdays: [mon, tue, wed, thu, fri]   # the default
-holidays: feriados-pe        # a bundled holiday calendar (rules/data/feriados-pe.yaml)
+holidays: feriados-pe        # a bundled holiday calendar (data/feriados-pe.yaml)
 utc_offset: "-05:00"         # the office's zone (America/Lima, the default)
 ```
 

@@ -12,7 +12,7 @@ message: "Posible error de ortografía: «{match}»{did_you_mean}"
 
 Words come from the prose view ([`crate::spell::token`] says which are looked up) and are
 checked against a Hunspell dictionary plus the bundled Peruvian vocabulary
-(`rules/vocab/peru.txt`), the rule's `accept` list and the project's accepted vocabulary
+(`data/vocab-peru.txt`), the rule's `accept` list and the project's accepted vocabulary
 (`vocabulary.accept` in `.vigia.yaml`, through [`Context::vocabulary`]). An unknown word is reported with spellbook's
 suggestions, best first; `{did_you_mean}` renders as `; ¿quiso decir «…»?` with the best one
 (empty without suggestions).
