@@ -92,6 +92,28 @@ impl Default for CheckOptions {
     }
 }
 
+/// The inputs `opts` names that `linter` wants (configured exclusions left out). Every path
+/// that could not be walked goes to `on_error`; the count of them is returned too.
+pub fn inputs(
+    linter: &dyn Lint,
+    opts: &CheckOptions,
+    on_error: &mut dyn FnMut(&Error),
+) -> (Vec<Input>, usize) {
+    let (mut inputs, walk_errors) = walk::collect(&opts.paths, &opts.walk);
+    inputs.retain(|i| match i {
+        Input::File(p) => linter.wants(p),
+        Input::Stdin => true,
+    });
+    let failed = walk_errors.len();
+    for e in walk_errors {
+        on_error(&Error::Io {
+            path: e.path,
+            message: e.message,
+        });
+    }
+    (inputs, failed)
+}
+
 /// Checks every input, reporting documents in order; returns the summary.
 pub fn check(
     linter: &dyn Lint,
@@ -99,24 +121,17 @@ pub fn check(
     reporter: &mut dyn Reporter,
     on_error: &mut dyn FnMut(&Error),
 ) -> io::Result<Summary> {
-    let (mut inputs, walk_errors) = walk::collect(&opts.paths, &opts.walk);
-    inputs.retain(|i| match i {
-        Input::File(p) => linter.wants(p),
-        Input::Stdin => true,
-    });
+    let (inputs, failed) = self::inputs(linter, opts, on_error);
     let mut run = Run {
         linter,
         opts,
         reporter,
         on_error,
-        summary: Summary::default(),
+        summary: Summary {
+            failed_inputs: failed,
+            ..Summary::default()
+        },
     };
-    for e in walk_errors {
-        run.fail(&Error::Io {
-            path: e.path,
-            message: e.message,
-        });
-    }
     let mut files = Vec::new();
     for input in inputs {
         match archive_kind(&input, opts) {

@@ -26,7 +26,7 @@ use crate::check::{CheckOptions, Lint, read_input};
 use crate::error::Error;
 use crate::finding::{Finding, apply_replacements};
 use crate::input::decode::encode;
-use crate::input::walk::{self, Input};
+use crate::input::walk::Input;
 use crate::input::{Document, Origin};
 use crate::report::{Reporter, Summary};
 
@@ -251,20 +251,12 @@ pub fn run(
     on_error: &mut dyn FnMut(&Error),
     on_note: &mut dyn FnMut(&str),
 ) -> io::Result<(Summary, FixStats)> {
-    let (mut inputs, walk_errors) = walk::collect(&opts.paths, &opts.walk);
-    inputs.retain(|i| match i {
-        Input::File(p) => linter.wants(p),
-        Input::Stdin => true,
-    });
-    let mut summary = Summary::default();
+    let (inputs, failed) = crate::check::inputs(linter, opts, on_error);
+    let mut summary = Summary {
+        failed_inputs: failed,
+        ..Summary::default()
+    };
     let mut stats = FixStats::default();
-    for e in walk_errors {
-        summary.failed_inputs += 1;
-        on_error(&Error::Io {
-            path: e.path,
-            message: e.message,
-        });
-    }
     for batch in inputs.chunks(BATCH) {
         let results: Vec<Result<Fixed, Error>> = batch
             .par_iter()

@@ -12,10 +12,9 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::check::{CheckOptions, Lint, read_input};
+use crate::check::{CheckOptions, read_input};
 use crate::engine::Engine;
 use crate::error::Error;
-use crate::input::walk;
 use crate::project::Project;
 use crate::rules::kind::Context;
 use crate::rules::kind::spelling::Spelling;
@@ -87,20 +86,12 @@ pub fn unknown_words(
             "no hay ninguna regla de ortografía (kind spelling) entre las cargadas".into(),
         ));
     }
-    let (mut inputs, walk_errors) = walk::collect(&opts.paths, &opts.walk);
     // Files the configuration excludes are not counted, as `check` does not read them.
-    inputs.retain(|i| match i {
-        walk::Input::File(p) => project.wants(p),
-        walk::Input::Stdin => true,
-    });
-    let mut report = Report::default();
-    for e in walk_errors {
-        report.failed_inputs += 1;
-        on_error(&Error::Io {
-            path: e.path,
-            message: e.message,
-        });
-    }
+    let (inputs, failed) = crate::check::inputs(project, opts, on_error);
+    let mut report = Report {
+        failed_inputs: failed,
+        ..Report::default()
+    };
     let mut tallies: HashMap<String, Tally> = HashMap::new();
     for batch in inputs.chunks(BATCH) {
         let results: Vec<_> = batch
