@@ -57,37 +57,10 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub const NAMES: &[&str] = &[
-        "length",
-        "title-length",
-        "characters",
-        "graphemes",
-        "bytes",
-        "twitter-weighted",
-        "words",
-        "sentences",
-        "sentence-words",
-        "hashtags",
-        "mentions",
-        "urls",
-        "emoji",
-        "fernandez-huerta",
-        "inflesz",
-    ];
-
-    /// Whether the measure needs the post's lengths (characters, graphemes, bytes, the X
-    /// weighting, URLs, emoji), not only its words and sentences.
-    pub fn needs_lengths(self) -> bool {
+    /// Every measure, in the order of its declaration.
+    pub const ALL: [Measure; 15] = {
         use Measure::*;
-        matches!(
-            self,
-            Length | TitleLength | Characters | Graphemes | Bytes | TwitterWeighted | Urls | Emoji
-        )
-    }
-
-    pub fn parse(s: &str) -> Option<Measure> {
-        use Measure::*;
-        const ALL: [Measure; 15] = [
+        [
             Length,
             TitleLength,
             Characters,
@@ -103,12 +76,54 @@ impl Measure {
             Emoji,
             FernandezHuerta,
             Inflesz,
-        ];
-        Measure::NAMES.iter().position(|n| *n == s).map(|i| ALL[i])
+        ]
+    };
+
+    /// The names written in packs, derived from [`Measure::name`].
+    pub const NAMES: &[&str] = &{
+        let mut out = [""; 15];
+        let mut i = 0;
+        while i < out.len() {
+            out[i] = Measure::ALL[i].name();
+            i += 1;
+        }
+        out
+    };
+
+    /// Whether the measure needs the post's lengths (characters, graphemes, bytes, the X
+    /// weighting, URLs, emoji), not only its words and sentences.
+    pub fn needs_lengths(self) -> bool {
+        use Measure::*;
+        matches!(
+            self,
+            Length | TitleLength | Characters | Graphemes | Bytes | TwitterWeighted | Urls | Emoji
+        )
     }
 
-    pub fn name(self) -> &'static str {
-        Measure::NAMES[self as usize]
+    pub fn parse(s: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.name() == s)
+    }
+
+    /// The name written in packs (`twitter-weighted`).
+    pub const fn name(self) -> &'static str {
+        use Measure::*;
+        match self {
+            Length => "length",
+            TitleLength => "title-length",
+            Characters => "characters",
+            Graphemes => "graphemes",
+            Bytes => "bytes",
+            TwitterWeighted => "twitter-weighted",
+            Words => "words",
+            Sentences => "sentences",
+            SentenceWords => "sentence-words",
+            Hashtags => "hashtags",
+            Mentions => "mentions",
+            Urls => "urls",
+            Emoji => "emoji",
+            FernandezHuerta => "fernandez-huerta",
+            Inflesz => "inflesz",
+        }
     }
 
     /// Readability scores are decimals; everything else is a count.
@@ -721,6 +736,15 @@ mod tests {
 
     fn weighted(text: &str) -> usize {
         measure_plain(text).twitter_weighted
+    }
+
+    #[test]
+    fn measure_names_round_trip() {
+        for m in Measure::ALL {
+            assert_eq!(Measure::parse(m.name()), Some(m));
+        }
+        assert_eq!(Measure::NAMES.len(), Measure::ALL.len());
+        assert_eq!(Measure::parse("tweets"), None);
     }
 
     #[test]
