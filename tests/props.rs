@@ -48,6 +48,8 @@ fn spanish_text() -> impl Strategy<Value = String> {
             Just("👩🏽‍🌾".to_string()),
             Just("\u{AD}".to_string()),
             "[ \t\n\u{A0}]{1,3}",
+            // Every other kind of white space and control character (#13: U+000B).
+            "[\u{0}-\u{8}\u{B}-\u{1F}\u{7F}\u{85}\u{2028}\u{2029}\u{3000}\u{FEFF}\u{200B}]",
             "[.,;:¿?¡!*_`#@/()-]",
         ],
         0..40,

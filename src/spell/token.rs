@@ -273,7 +273,9 @@ pub fn for_each_word(text: &str, range: Range<usize>, opts: Options, f: impl FnM
 fn space_at(text: &str, i: usize) -> (bool, usize) {
     let b = text.as_bytes()[i];
     if b < 0x80 {
-        return (b.is_ascii_whitespace() || b == FILLER as u8, 1);
+        // `char::is_whitespace`, as the word loop uses, not `u8::is_ascii_whitespace`,
+        // which leaves out U+000B (the vertical tab Word writes for a manual line break).
+        return ((b as char).is_whitespace() || b == FILLER as u8, 1);
     }
     let c = text[i..].chars().next().unwrap_or(' ');
     (c.is_whitespace(), c.len_utf8())
@@ -585,6 +587,16 @@ mod tests {
 
     fn checked(text: &str) -> Vec<&str> {
         checked_with(text, Options::default())
+    }
+
+    #[test]
+    fn issue_13_vertical_tab_separates_words() {
+        assert_eq!(
+            checked("Hola\u{b}mundo\u{b}\u{b}hoy"),
+            ["Hola", "mundo", "hoy"]
+        );
+        assert_eq!(checked("\u{b}"), Vec::<&str>::new());
+        assert_eq!(checked("\u{c}texto\u{b}"), ["texto"]);
     }
 
     #[test]
