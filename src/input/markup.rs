@@ -176,7 +176,7 @@ fn urls_of_body(text: &str, body: Range<usize>) -> Vec<Region> {
     use rayon::prelude::*;
     let bytes = text.as_bytes();
     crate::text::split_at_seams(body, crate::text::piece_count(), |p| {
-        bytes[p].is_ascii_whitespace()
+        crate::text::fold::is_space_byte(bytes[p])
     })
     .into_par_iter()
     .map(|r| urls_in(text, r).collect::<Vec<_>>())

@@ -273,9 +273,9 @@ pub fn for_each_word(text: &str, range: Range<usize>, opts: Options, f: impl FnM
 fn space_at(text: &str, i: usize) -> (bool, usize) {
     let b = text.as_bytes()[i];
     if b < 0x80 {
-        // `char::is_whitespace`, as the word loop uses, not `u8::is_ascii_whitespace`,
-        // which leaves out U+000B (the vertical tab Word writes for a manual line break).
-        return ((b as char).is_whitespace() || b == FILLER as u8, 1);
+        // As the word loop, which asks `char::is_whitespace`: U+000B (the vertical tab Word
+        // writes for a manual line break) included.
+        return (crate::text::fold::is_space_byte(b) || b == FILLER as u8, 1);
     }
     let c = text[i..].chars().next().unwrap_or(' ');
     (c.is_whitespace(), c.len_utf8())

@@ -112,11 +112,11 @@ impl Folded {
             // Plain ASCII run, single spaces between words included (each folds to itself):
             // copied and lowercased in bulk, no checkpoint needed.
             let b = bytes[pos];
-            if b.is_ascii() && !b.is_ascii_whitespace() {
+            if b.is_ascii() && !is_space_byte(b) {
                 let mut run_end = pos;
                 while run_end < stop {
                     let c = bytes[run_end];
-                    if c.is_ascii() && !c.is_ascii_whitespace() {
+                    if c.is_ascii() && !is_space_byte(c) {
                         run_end += 1;
                     } else if c == b' '
                         && run_end + 1 < stop
@@ -235,6 +235,13 @@ impl Folded {
             .map_or(self.text.len(), |&(f, _)| f as usize);
         (f as usize + (orig - o as usize)).min(next_f)
     }
+}
+
+/// Whether an ASCII byte is white space as `char::is_whitespace` says, U+000B (the vertical
+/// tab) included, which `u8::is_ascii_whitespace` leaves out.
+#[inline]
+pub fn is_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
 /// Folds one character: `None` when it disappears.
@@ -374,6 +381,9 @@ mod tests {
     #[test]
     fn whitespace_runs_collapse() {
         assert_eq!(fold("los \n\t ciudadanos"), "los ciudadanos");
+        // #13: the vertical tab and the form feed are white space too.
+        assert_eq!(fold("a\u{b}b\u{c}c"), "a b c");
+        assert_eq!(fold("\u{a0}\u{ad}\u{b}"), " ");
         assert_eq!(fold("a\u{A0}b"), "a b");
         assert_eq!(fold("fin.\n\nInicio"), "fin.\u{1F}inicio");
     }
