@@ -31,7 +31,8 @@ use crate::rules::{Level, RuleSet, selftest};
 
 /// vigía: revisa publicaciones para redes sociales contra la directiva del Senace.
 #[derive(Debug, Parser)]
-#[command(name = "vigia", version, about, long_about = None, arg_required_else_help = true)]
+#[command(name = "vigia", version, long_version = LONG_VERSION, about, long_about = None,
+          arg_required_else_help = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -58,6 +59,13 @@ pub enum Command {
     /// Lista las palabras que el corrector ortográfico no conoce, con sus apariciones.
     Words(WordsArgs),
 }
+
+/// What `vigia --version` prints: the version and the dictionary used by default.
+const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\ndiccionario por omisión: es (RLA-ES, LibreOffice 7.5.0; embebido); \
+     `vigia config` muestra el que se usa con la configuración y VIGIA_DICTIONARY"
+);
 
 /// Subcommand names, for treating `vigia FILE` as `vigia check FILE`.
 pub const SUBCOMMANDS: &[&str] = &[
@@ -87,8 +95,9 @@ pub struct PackArgs {
     /// Excluir estas reglas o packs.
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub ignore: Vec<String>,
-    /// Diccionario Hunspell de la ortografía: el .dic (con su .aff al lado) o un directorio.
-    /// Por omisión, VIGIA_DICTIONARY o el es_PE/es_ES del sistema (paquete hunspell-es).
+    /// Diccionario Hunspell de la ortografía: el .dic (con su .aff al lado), un directorio,
+    /// `system` (el es_PE/es_ES del sistema) o `embedded`. Por omisión, VIGIA_DICTIONARY,
+    /// `dictionary` de .vigia.yaml o el diccionario embebido.
     #[arg(long, value_name = "RUTA")]
     pub dictionary: Option<PathBuf>,
     /// Usar este archivo de configuración en lugar de buscar .vigia.yaml.

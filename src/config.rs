@@ -11,6 +11,7 @@
 //!   - files: ["archivo/**"]
 //!     rules: {inclusive: off}
 //! platform: facebook
+//! dictionary: diccionarios/es_PE.dic   # default: the embedded one; `system`: the system's
 //! vocabulary:
 //!   accept: [Senace, Quellaveco]   # never reported by any rule
 //!   reject: [huachafo]             # reported as `vocabulary/reject`
@@ -61,6 +62,8 @@ struct FileDef {
     overrides: Vec<OverrideDef>,
     #[serde(default)]
     platform: Option<Spanned<String>>,
+    #[serde(default)]
+    dictionary: Option<Spanned<String>>,
     #[serde(default)]
     vocabulary: Option<VocabularyDef>,
 }
@@ -223,8 +226,10 @@ pub struct Settings {
     /// `--select` / `--ignore`, applied last.
     pub select: Vec<String>,
     pub ignore: Vec<String>,
-    /// Hunspell dictionary of the spelling rules (`--dictionary`; no file key yet).
+    /// Hunspell dictionary of the spelling rules (`--dictionary`).
     pub dictionary: Option<PathBuf>,
+    /// `dictionary:` of the file (relative to it; `system` and `embedded` name no path).
+    pub config_dictionary: Option<Setting<String>>,
 }
 
 impl Settings {
@@ -236,7 +241,15 @@ impl Settings {
         macro_rules! extend {
             ($($f:ident),*) => {$( self.$f.extend(other.$f); )*};
         }
-        replace!(file, root, packs, default_packs, platform, dictionary);
+        replace!(
+            file,
+            root,
+            packs,
+            default_packs,
+            platform,
+            dictionary,
+            config_dictionary
+        );
         extend!(
             extra_packs,
             rules,
@@ -336,10 +349,16 @@ impl Settings {
             exclude: def.exclude.iter().map(setting).collect(),
             overrides,
             platform: def.platform.as_ref().map(platform_setting(&setting)),
+            config_dictionary: def.dictionary.as_ref().map(setting),
             accept,
             reject,
             ..Settings::default()
         };
+        if let Some(d) = &settings.config_dictionary
+            && d.value.is_empty()
+        {
+            errors.push(d.error("`dictionary` está vacío"));
+        }
         for s in settings.accept.iter().chain(&settings.reject) {
             if crate::text::fold(&s.value).trim().is_empty() {
                 errors.push(s.error("término vacío"));
@@ -350,6 +369,27 @@ impl Settings {
         } else {
             Err(Error::Config(errors))
         }
+    }
+
+    /// The configuration file's `dictionary:`, resolved against the file's directory.
+    pub fn config_dictionary_path(&self) -> Option<PathBuf> {
+        let d = Path::new(&self.config_dictionary.as_ref()?.value);
+        Some(
+            if crate::spell::dictionary::is_keyword(d) || d.is_absolute() {
+                d.to_path_buf()
+            } else {
+                self.base().join(d)
+            },
+        )
+    }
+
+    /// The dictionary the spelling rules read with these settings (`vigia config`).
+    pub fn dictionary_source(&self) -> crate::spell::Source {
+        crate::spell::Source::resolve(
+            self.dictionary.as_deref(),
+            self.config_dictionary_path().as_deref(),
+            None,
+        )
     }
 
     fn base(&self) -> PathBuf {
@@ -490,6 +530,7 @@ impl Settings {
             .map_err(Error::Usage)?;
         set.configure(&KindSettings {
             dictionary: self.dictionary.clone(),
+            config_dictionary: self.config_dictionary_path(),
         });
         Ok(Profile {
             settings: self.clone(),
@@ -559,6 +600,11 @@ impl Settings {
             Some(p) => writeln!(out, "platform: {}", yaml_str(&p.value)),
             None => writeln!(out, "platform: null"),
         };
+        let _ = match &self.config_dictionary {
+            Some(d) => writeln!(out, "dictionary: {}", yaml_str(&d.value)),
+            None => writeln!(out, "dictionary: null"),
+        };
+        let _ = writeln!(out, "# diccionario en uso: {}", self.dictionary_source());
         let _ = writeln!(out, "vocabulary:");
         let _ = writeln!(out, "  accept: {}", values(&self.accept));
         let _ = writeln!(out, "  reject: {}", values(&self.reject));

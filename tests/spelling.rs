@@ -1,6 +1,6 @@
-//! Spelling (#7): the bundled `grammar/spelling` rule over the system's Hunspell `es_PE`
-//! dictionary (package hunspell-es, installed by `.ci/run`), the Peruvian vocabulary, the
-//! tokeniser's skips, configuration of the dictionary and its absence.
+//! Spelling (#7, #18): the bundled `grammar/spelling` rule over the embedded Hunspell
+//! dictionary (RLA-ES, `data/hunspell/`), the Peruvian vocabulary, the tokeniser's skips,
+//! configuration of the dictionary and its absence.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -27,7 +27,7 @@ fn engine() -> &'static Engine {
         let rule = &e.rules().rules[0];
         let spelling = rule.kind.as_any().unwrap().downcast_ref::<Spelling>();
         if let Err(err) = spelling.unwrap().speller() {
-            panic!("the system dictionary is needed (apt-get install hunspell-es): {err}");
+            panic!("the embedded dictionary always loads: {err}");
         }
         e
     })
@@ -184,6 +184,7 @@ fn issue_7_a_missing_dictionary_is_reported_not_a_panic() {
     let missing = dir.path().join("no-hay.dic");
     let engine = spelling_engine(&KindSettings {
         dictionary: Some(missing.clone()),
+        ..KindSettings::default()
     });
     let findings = engine.lint(&Document::from_str_md("t.md", "La evaluacíon."));
     assert!(findings.is_empty());
@@ -281,5 +282,42 @@ fn issue_7_compliant_posts_have_at_most_one_unknown_word_per_500() {
         reported.len() * 500 <= words,
         "{} unknown words in {words}: {reported:?}",
         reported.len()
+    );
+}
+
+/// The embedded dictionary is the default: no system package, no environment, the same
+/// verdicts on every machine; `system` still asks for the system's.
+#[test]
+fn issue_18_the_embedded_dictionary_is_the_default() {
+    use vigia::spell::{Source, dictionary};
+    let rule = &engine().rules().rules[0];
+    let spelling = rule.kind.as_any().unwrap().downcast_ref::<Spelling>();
+    if std::env::var_os(dictionary::ENV_VAR).is_none() {
+        assert_eq!(spelling.unwrap().source(), Source::Embedded);
+    }
+    let speller = spelling.unwrap().speller().unwrap();
+    assert_eq!(
+        speller.path(),
+        std::path::Path::new(dictionary::EMBEDDED_NAME)
+    );
+    for w in ["evaluación", "tuvieron", "Senace", "huayco"] {
+        assert!(speller.is_known(w), "{w}");
+    }
+    assert_eq!(
+        Source::resolve(Some(std::path::Path::new("system")), None, None),
+        Source::System(vigia::spell::Given::Settings)
+    );
+    assert_eq!(
+        Source::resolve(None, Some(std::path::Path::new("embedded")), None),
+        Source::Embedded
+    );
+    // A path in the configuration file wins over the rule's own.
+    assert_eq!(
+        Source::resolve(
+            None,
+            Some(std::path::Path::new("a.dic")),
+            Some(std::path::Path::new("b.dic"))
+        ),
+        Source::Path(PathBuf::from("a.dic"), vigia::spell::Given::Config)
     );
 }

@@ -187,6 +187,8 @@ pub struct PackInfo {
 pub struct KindSettings {
     /// Hunspell dictionary for `spelling` rules (`--dictionary`).
     pub dictionary: Option<std::path::PathBuf>,
+    /// `dictionary:` of the configuration file, resolved against its directory.
+    pub config_dictionary: Option<std::path::PathBuf>,
 }
 
 /// All loaded rules, in pack order then file order.

@@ -1,18 +1,21 @@
 /*!
-Finding the Hunspell dictionary: which `.aff`/`.dic` pair to read.
+Finding the Hunspell dictionary: the embedded one, or which `.aff`/`.dic` pair to read.
 
-The dictionary is not embedded in the binary (see the README's "Spelling" section for the
-licence reasoning): it is the system's `hunspell-es` package, or one the user names. In order
-of precedence:
+vigia embeds the Spanish dictionary of the RLA-ES project (`data/hunspell/`, MPL-1.1; see its
+README), so every machine checks spelling alike with no system package. A user may name
+another one; in order of precedence:
 
-1. `--dictionary PATH` on the command line (and, later, the configuration file);
+1. `--dictionary PATH` on the command line;
 2. the `VIGIA_DICTIONARY` environment variable;
-3. the rule's `dictionary:` field;
-4. the system: each directory of Hunspell's `DICPATH` variable, then the usual places of
-   Linux, macOS and LibreOffice, looking for `es_PE`, then `es_ES`, then `es`.
+3. `dictionary:` in `.vigia.yaml` (relative to the file);
+4. the rule's `dictionary:` field (relative to its pack);
+5. the embedded dictionary.
 
 A PATH may name the `.dic` file, the `.aff` file, both without extension
-(`/usr/share/hunspell/es_PE`), or a directory (searched like a system directory).
+(`/usr/share/hunspell/es_PE`), or a directory (searched like a system directory). The word
+`system` asks for the system's dictionary: each directory of Hunspell's `DICPATH` variable,
+then the usual places of Linux, macOS and LibreOffice, looking for `es_PE`, then `es_ES`, then
+`es`. `embedded` names the embedded one.
 */
 
 use std::fmt;
@@ -40,13 +43,31 @@ const SYSTEM_DIRS: &[&str] = &[
     "C:\\Program Files\\LibreOffice\\share\\extensions\\dict-es",
 ];
 
+/// The embedded dictionary: the text of its two files.
+pub const EMBEDDED_AFF: &str = include_str!("../../data/hunspell/es.aff");
+pub const EMBEDDED_DIC: &str = include_str!("../../data/hunspell/es.dic");
+
+/// How the embedded dictionary is named in messages and `vigia --version`.
+pub const EMBEDDED_NAME: &str = "es (RLA-ES, LibreOffice 7.5.0; embebido)";
+
+/// The values of a dictionary setting that name no path.
+pub const SYSTEM: &str = "system";
+pub const EMBEDDED: &str = "embedded";
+
+/// Whether a dictionary setting is one of the words that name no path.
+pub fn is_keyword(p: &Path) -> bool {
+    p.as_os_str() == SYSTEM || p.as_os_str() == EMBEDDED
+}
+
 /// Who named a dictionary path (for error messages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Given {
-    /// `--dictionary` (or the configuration file).
+    /// `--dictionary`.
     Settings,
     /// The `VIGIA_DICTIONARY` environment variable.
     Env,
+    /// `dictionary:` in the configuration file.
+    Config,
     /// The rule's `dictionary:` field.
     Rule,
 }
@@ -56,6 +77,7 @@ impl fmt::Display for Given {
         f.write_str(match self {
             Given::Settings => "indicado con --dictionary",
             Given::Env => "indicado en VIGIA_DICTIONARY",
+            Given::Config => "indicado en `dictionary` de .vigia.yaml",
             Given::Rule => "indicado en el campo `dictionary` de la regla",
         })
     }
@@ -64,25 +86,46 @@ impl fmt::Display for Given {
 /// Where the dictionary comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Source {
+    /// The dictionary embedded in the binary.
+    Embedded,
     /// A path given by the user.
     Path(PathBuf, Given),
-    /// Searched for in the system's dictionary directories.
-    System,
+    /// Searched for in the system's dictionary directories (`system`).
+    System(Given),
 }
 
 impl Source {
     /// The source in force: `settings` (command line) over `VIGIA_DICTIONARY` over the
-    /// rule's field over the system's.
-    pub fn resolve(settings: Option<&Path>, rule: Option<&Path>) -> Source {
-        if let Some(p) = settings {
-            return Source::Path(p.to_path_buf(), Given::Settings);
+    /// configuration file over the rule's field over the embedded dictionary.
+    pub fn resolve(settings: Option<&Path>, config: Option<&Path>, rule: Option<&Path>) -> Source {
+        let env = std::env::var_os(ENV_VAR)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+        let named = [
+            (settings.map(Path::to_path_buf), Given::Settings),
+            (env, Given::Env),
+            (config.map(Path::to_path_buf), Given::Config),
+            (rule.map(Path::to_path_buf), Given::Rule),
+        ];
+        match named.into_iter().find_map(|(p, g)| p.map(|p| (p, g))) {
+            None => Source::Embedded,
+            Some((p, _)) if p.as_os_str() == EMBEDDED => Source::Embedded,
+            Some((p, given)) if p.as_os_str() == SYSTEM => Source::System(given),
+            Some((p, given)) => Source::Path(p, given),
         }
-        if let Some(p) = std::env::var_os(ENV_VAR).filter(|v| !v.is_empty()) {
-            return Source::Path(PathBuf::from(p), Given::Env);
-        }
-        match rule {
-            Some(p) => Source::Path(p.to_path_buf(), Given::Rule),
-            None => Source::System,
+    }
+}
+
+impl fmt::Display for Source {
+    /// What `vigia --version` and `vigia config` say of the dictionary.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Embedded => f.write_str(EMBEDDED_NAME),
+            Source::Path(p, given) => write!(f, "{} ({given})", p.display()),
+            Source::System(given) => match locate(self) {
+                Ok(files) => write!(f, "{} (del sistema, {given})", files.dic.display()),
+                Err(_) => write!(f, "del sistema, no encontrado ({given})"),
+            },
         }
     }
 }
@@ -107,10 +150,13 @@ pub fn system_dirs() -> Vec<PathBuf> {
     dirs
 }
 
-/// The dictionary files of `source`, or why there are none.
+/// The dictionary files of `source`, or why there are none (the embedded one has none).
 pub fn locate(source: &Source) -> Result<Files, SpellError> {
     match source {
-        Source::System => {
+        Source::Embedded => Err(SpellError::NotFound {
+            searched: Vec::new(),
+        }),
+        Source::System(_) => {
             let dirs = system_dirs();
             search(&dirs).ok_or(SpellError::NotFound { searched: dirs })
         }

@@ -2,7 +2,8 @@
 Spelling: a Hunspell dictionary read with spellbook, the bundled Peruvian vocabulary, and a
 memo of verdicts shared by every thread.
 
-[`dictionary`] finds the `.aff`/`.dic` pair (system `hunspell-es`, or a path the user gives),
+[`dictionary`] says which `.aff`/`.dic` pair to read (the embedded RLA-ES dictionary, or one
+the user names),
 [`token`] says which words of a post to look up, and [`Speller`] answers, once per distinct
 word ([`memo`]); [`enclitic`] accepts the verbs with pronouns and the diminutives the
 dictionary lacks (`Descárgalo`, `abuelitos`). Parsing the dictionary takes about a tenth of a second, so a speller is built
@@ -45,9 +46,9 @@ const MEMO_CAPACITY: usize = 1 << 16;
 pub enum SpellError {
     /// No dictionary in the places searched.
     #[error(
-        "no se encontró un diccionario Hunspell de español ({}) en {}; instálelo \
-         (Debian/Ubuntu: apt-get install hunspell-es) o indique uno con --dictionary \
-         o la variable {}",
+        "no se encontró un diccionario Hunspell de español del sistema ({}) en {}; \
+         instálelo (Debian/Ubuntu: apt-get install hunspell-es), indique uno con \
+         --dictionary o la variable {}, o use el embebido (sin --dictionary)",
         dictionary::LANGUAGES.join(", "),
         display_dirs(.searched),
         dictionary::ENV_VAR
@@ -306,8 +307,14 @@ pub fn shared(source: &Source, accept: &[String]) -> Result<Arc<Speller>, SpellE
 
 /// Locates, reads and parses the dictionary of `source`, with the vocabulary added.
 pub fn load(source: &Source, accept: &[String]) -> Result<Speller, SpellError> {
-    let files = dictionary::locate(source)?;
-    let mut speller = Speller::read(&files)?;
+    let mut speller = match source {
+        Source::Embedded => Speller::new(
+            dictionary::EMBEDDED_AFF,
+            dictionary::EMBEDDED_DIC,
+            PathBuf::from(dictionary::EMBEDDED_NAME),
+        )?,
+        _ => Speller::read(&dictionary::locate(source)?)?,
+    };
     speller.accept(vocabulary_words(PERU_VOCABULARY))?;
     speller.accept(accept.iter().map(String::as_str))?;
     Ok(speller)

@@ -6,12 +6,13 @@ kind: spelling
 proper_nouns: skip     # skip (default) | check: capitalised words in mid-sentence
 hashtags: split        # skip (default) | split: check the parts of #CamelCase hashtags
 accept: [Yanacocha]    # words accepted besides the dictionary and the bundled vocabulary
-dictionary: es_PE.dic  # optional: a .dic/.aff path or a directory, relative to the pack
+dictionary: es_PE.dic  # optional: a .dic/.aff path or a directory, relative to the pack,
+                       # or `system` (the embedded dictionary is the default)
 message: "Posible error de ortografía: «{match}»{did_you_mean}"
 ```
 
 Words come from the prose view ([`crate::spell::token`] says which are looked up) and are
-checked against a Hunspell dictionary plus the bundled Peruvian vocabulary
+checked against a Hunspell dictionary (the embedded RLA-ES one unless another is named) plus the bundled Peruvian vocabulary
 (`data/vocab-peru.txt`), the rule's `accept` list and the project's accepted vocabulary
 (`vocabulary.accept` in `.vigia.yaml`, through [`Context::vocabulary`]). An unknown word is reported with spellbook's
 suggestions, best first; `{did_you_mean}` renders as `; ¿quiso decir «…»?` with the best one
@@ -39,8 +40,10 @@ pub struct Spelling {
     options: Options,
     /// The rule's `dictionary:` field, resolved against the pack's directory.
     rule_dictionary: Option<PathBuf>,
-    /// `--dictionary` (or the configuration file).
+    /// `--dictionary`.
     settings_dictionary: Option<PathBuf>,
+    /// `dictionary:` of `.vigia.yaml`, resolved against its directory.
+    config_dictionary: Option<PathBuf>,
     accept: Vec<String>,
     speller: OnceLock<Result<Arc<Speller>, SpellError>>,
 }
@@ -89,6 +92,7 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Spelling> {
             let path = Path::new(d.value.trim());
             let pack_dir = Path::new(p.path()).parent();
             Some(match pack_dir {
+                _ if spell::dictionary::is_keyword(path) => path.to_path_buf(),
                 Some(dir) if path.is_relative() => dir.join(path),
                 _ => path.to_path_buf(),
             })
@@ -102,6 +106,7 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Spelling> {
         },
         rule_dictionary,
         settings_dictionary: None,
+        config_dictionary: None,
         accept,
         speller: OnceLock::new(),
     })
@@ -114,6 +119,7 @@ impl Spelling {
             options,
             rule_dictionary: dictionary,
             settings_dictionary: None,
+            config_dictionary: None,
             accept,
             speller: OnceLock::new(),
         }
@@ -123,6 +129,7 @@ impl Spelling {
     pub fn source(&self) -> Source {
         Source::resolve(
             self.settings_dictionary.as_deref(),
+            self.config_dictionary.as_deref(),
             self.rule_dictionary.as_deref(),
         )
     }
@@ -194,6 +201,9 @@ impl Kind for Spelling {
     fn configure(&mut self, settings: &KindSettings) {
         if let Some(d) = &settings.dictionary {
             self.settings_dictionary = Some(d.clone());
+        }
+        if let Some(d) = &settings.config_dictionary {
+            self.config_dictionary = Some(d.clone());
         }
         self.speller = OnceLock::new();
     }
