@@ -22,6 +22,7 @@ pub mod error;
 pub mod finding;
 pub mod fix;
 pub mod input;
+pub mod lang;
 pub mod measure;
 pub mod platform;
 pub mod project;

@@ -4,202 +4,92 @@ Verbs with enclitic pronouns: `Descárgalo`, `Inscríbete`, `responderle`, `dici
 The Spanish Hunspell dictionary lists enclitic forms for few verbs, and social posts are full
 of them (`Síguenos`, `Escríbenos`, `Cuéntanos`). A word the dictionary lacks is accepted when
 it splits into a form the dictionary knows that can carry pronouns (an infinitive, a gerund or
-an imperative: it ends in `-r`, `-ndo`, a vowel or `-n`) plus one or two enclitic pronouns,
-and its written accent is where Spanish stress rules put it: the whole word carries an accent
-when its stress falls on the third syllable from the end or earlier (`descarga` + `lo` →
-`descárgalo`, `hacer` + `se` + `lo` → `hacérselo`), and no added accent otherwise (`hacer` +
-`lo` → `hacerlo`). So `descargalo` is still reported, and [`correct`] suggests `descárgalo`.
+a command: it ends in `-r`, `-ndo`, a vowel, `-n`, the nosotros `-mos` or the vosotros `-d`)
+plus one or two enclitic pronouns, and its written accent is where
+[`crate::lang::clitics::attach`] puts it (`descarga` + `lo` → `descárgalo`, `hacer` + `se` +
+`lo` → `hacérselo`, `hacer` + `lo` → `hacerlo`, `hagamos` + `lo` → `hagámoslo`). So
+`descargalo` is still reported, and [`correct`] suggests `descárgalo`.
 
 Diminutives are the other common gap ([`is_diminutive`]): `abuelitos`, `ahorita`, `poquito`
 are accepted when the word they come from is known.
 */
 
-/// Pronouns that may stand last.
-const LAST: &[&str] = &[
-    "los", "las", "les", "nos", "lo", "la", "le", "me", "te", "se", "os",
-];
-/// Pronouns that may stand before `lo`, `la`, `los`, `las`, `le`, `les`.
-const FIRST: &[&str] = &["nos", "me", "te", "se", "os"];
-const THIRD_PERSON: &[&str] = &["lo", "la", "los", "las", "le", "les"];
+use crate::lang::clitics;
+use crate::lang::stress::{add_acute, strip_acute};
 
-fn strip_acute(c: char) -> char {
-    match c {
-        'á' => 'a',
-        'é' => 'e',
-        'í' => 'i',
-        'ó' => 'o',
-        'ú' => 'u',
-        'Á' => 'A',
-        'É' => 'E',
-        'Í' => 'I',
-        'Ó' => 'O',
-        'Ú' => 'U',
-        c => c,
-    }
+/// Whether a verb form written `base` (lowercase) may carry enclitics: an infinitive, a
+/// gerund, a command (ending in a vowel or `-n`), the nosotros command before `nos`/`se`
+/// restored (`-mos`), the vosotros imperative (`-d`).
+fn takes_pronouns(base: &str) -> bool {
+    base.ends_with('r')
+        || base.ends_with("ndo")
+        || base.ends_with('n')
+        || base.ends_with("mos")
+        || base.ends_with('d')
+        || base
+            .chars()
+            .last()
+            .is_some_and(crate::lang::stress::is_vowel)
 }
 
-fn add_acute(c: char) -> char {
-    match c {
-        'a' => 'á',
-        'e' => 'é',
-        'i' => 'í',
-        'o' => 'ó',
-        'u' => 'ú',
-        'A' => 'Á',
-        'E' => 'É',
-        'I' => 'Í',
-        'O' => 'Ó',
-        'U' => 'Ú',
-        c => c,
-    }
-}
-
-fn is_accented(c: char) -> bool {
-    strip_acute(c) != c
-}
-
-fn is_vowel(c: char) -> bool {
-    matches!(
-        strip_acute(c.to_lowercase().next().unwrap_or(c)),
-        'a' | 'e' | 'i' | 'o' | 'u' | 'ü'
-    )
-}
-
-fn is_strong(c: char) -> bool {
-    matches!(
-        strip_acute(c.to_lowercase().next().unwrap_or(c)),
-        'a' | 'e' | 'o'
-    )
-}
-
-/// Syllable nuclei of a word: char index ranges of its vowel groups, hiatus split
-/// (`le-e`, `envi-e`), the silent `u` of `que`, `gui` left out.
-fn nuclei(chars: &[char]) -> Vec<std::ops::Range<usize>> {
-    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut prev_vowel: Option<char> = None;
-    for (i, &c) in chars.iter().enumerate() {
-        let lower = c.to_lowercase().next().unwrap_or(c);
-        let silent_u = lower == 'u'
-            && i > 0
-            && matches!(chars[i - 1].to_lowercase().next(), Some('q' | 'g'))
-            && chars.get(i + 1).is_some_and(|n| {
-                matches!(
-                    strip_acute(n.to_lowercase().next().unwrap_or(*n)),
-                    'e' | 'i'
-                )
-            });
-        if !is_vowel(c) || silent_u {
-            prev_vowel = None;
-            continue;
-        }
-        let joins = prev_vowel.is_some_and(|p| {
-            let hiatus = (is_strong(p) && is_strong(c))
-                || (is_accented(p) && !is_strong(p))
-                || (is_accented(c) && !is_strong(c));
-            !hiatus
-        });
-        match out.last_mut() {
-            Some(last) if joins => last.end = i + 1,
-            _ => out.push(i..i + 1),
-        }
-        prev_vowel = Some(c);
-    }
-    out
-}
-
-/// Index from the end (1 = last) of the stressed nucleus of `chars`, by its accent or by the
-/// default rules (penultimate after a vowel, `n` or `s`; last otherwise).
-fn stress_from_end(chars: &[char], nuclei: &[std::ops::Range<usize>]) -> Option<usize> {
-    if let Some(i) = chars.iter().position(|&c| is_accented(c)) {
-        return nuclei
-            .iter()
-            .rev()
-            .position(|n| n.contains(&i))
-            .map(|p| p + 1);
-    }
-    let last = chars.last()?.to_lowercase().next()?;
-    Some(
-        if (is_vowel(last) || matches!(last, 'n' | 's')) && nuclei.len() >= 2 {
-            2
-        } else {
-            1
-        },
-    )
-}
-
-/// The vowel of a nucleus that carries a written accent: the strong one, or the second of
-/// two weak ones (`cuí-da`, `con-stru-í`).
-fn accent_slot(chars: &[char], n: &std::ops::Range<usize>) -> usize {
-    n.clone()
-        .find(|&i| is_strong(chars[i]))
-        .unwrap_or(n.end - 1)
-}
-
-/// The ways `word` may split into a stem and one or two enclitic pronouns.
-fn splits(word: &str) -> Vec<(&str, usize)> {
+/// The spellings `word` should have as a verb form plus pronouns, for each way it splits
+/// into a form `known` accepts and enclitics (lowercase).
+fn expected(word: &str, known: &impl Fn(&str) -> bool) -> Vec<String> {
+    let lower = word.to_lowercase();
     let mut out = Vec::new();
-    for last in LAST {
-        let Some(rest) = word.strip_suffix(last) else {
+    for (stem, pronouns) in clitics::strip(&lower) {
+        let plain: String = stem.chars().map(strip_acute).collect();
+        // A stem with its own accent (`envíe`, `oír`) keeps it; otherwise the plain form.
+        let base = if stem != plain && known(&stem) {
+            stem
+        } else if known(&plain) {
+            plain
+        } else {
             continue;
         };
-        out.push((rest, 1));
-        if THIRD_PERSON.contains(last) {
-            for first in FIRST {
-                if let Some(stem) = rest.strip_suffix(first) {
-                    out.push((stem, 2));
-                }
-            }
+        if !takes_pronouns(&base) {
+            continue;
+        }
+        let nosotros = base.ends_with("mos");
+        let vos = base.ends_with('d');
+        if let Some(e) = clitics::attach(&base, &pronouns, nosotros, vos) {
+            out.push(e);
         }
     }
-    out.retain(|(stem, _)| stem.chars().filter(|c| c.is_alphabetic()).count() >= 2);
     out
-}
-
-/// How `word` should be written as `stem` + `pronouns` syllables, if `stem` is a form that
-/// takes enclitics and `known` accepts it.
-fn expected(stem: &str, pronouns: usize, known: &impl Fn(&str) -> bool) -> Option<String> {
-    let plain: String = stem.chars().map(strip_acute).collect();
-    let lower = plain.to_lowercase();
-    let verb_like = lower.ends_with('r')
-        || lower.ends_with("ndo")
-        || lower.ends_with('n')
-        || lower.chars().last().is_some_and(is_vowel);
-    if !verb_like {
-        return None;
-    }
-    // A stem with its own accent (`envíe`, `oír`) keeps it; otherwise the plain form.
-    let base = if stem != plain && known(stem) {
-        stem.to_string()
-    } else if known(&plain) {
-        plain
-    } else {
-        return None;
-    };
-    let mut chars: Vec<char> = base.chars().collect();
-    let nuc = nuclei(&chars);
-    let stress = stress_from_end(&chars, &nuc)?;
-    if stress + pronouns >= 3 && !chars.iter().any(|&c| is_accented(c)) {
-        let n = &nuc[nuc.len() - stress];
-        let i = accent_slot(&chars, n);
-        chars[i] = add_acute(chars[i]);
-    }
-    Some(chars.into_iter().collect())
 }
 
 /// Whether `word` is a known verb form with enclitic pronouns, correctly accented.
 pub fn is_enclitic_form(word: &str, known: impl Fn(&str) -> bool) -> bool {
-    splits(word)
-        .into_iter()
-        .any(|(stem, n)| expected(stem, n, &known).is_some_and(|e| e == stem))
+    let lower = word.to_lowercase();
+    expected(word, &known).contains(&lower)
 }
 
 /// The correctly accented spelling of a verb with enclitics written with a wrong accent
-/// (`descargalo` → `descárgalo`, `hacérlo` → `hacerlo`).
+/// (`descargalo` → `descárgalo`, `hacérlo` → `hacerlo`), in the case of `word`.
 pub fn correct(word: &str, known: impl Fn(&str) -> bool) -> Option<String> {
-    splits(word).into_iter().find_map(|(stem, n)| {
-        let e = expected(stem, n, &known)?;
-        (e != stem).then(|| format!("{e}{}", &word[stem.len()..]))
-    })
+    let lower = word.to_lowercase();
+    let fold = |s: &str| s.chars().map(strip_acute).collect::<String>();
+    let e = expected(word, &known)
+        .into_iter()
+        .find(|e| *e != lower && fold(e) == fold(&lower))?;
+    Some(with_case_of(word, &e))
+}
+
+/// `text` with the capitals of `model`: all capitals, or a capital first letter.
+fn with_case_of(model: &str, text: &str) -> String {
+    let letters: Vec<char> = model.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return text.to_uppercase();
+    }
+    if model.chars().next().is_some_and(char::is_uppercase) {
+        let mut c = text.chars();
+        return c
+            .next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default();
+    }
+    text.to_string()
 }
 
 /// Whether `word` is a diminutive (`abuelitos`, `ahorita`, `poquito`, `cafecito`) of a word
@@ -394,16 +284,5 @@ mod tests {
         for w in ["evaluita", "ito", "perrito", "casota"] {
             assert!(!is_diminutive(w, known), "{w}");
         }
-    }
-
-    #[test]
-    fn syllable_nuclei() {
-        let n = |w: &str| nuclei(&w.chars().collect::<Vec<_>>()).len();
-        assert_eq!(n("descarga"), 3);
-        assert_eq!(n("sigue"), 2);
-        assert_eq!(n("cuenta"), 2);
-        assert_eq!(n("envíe"), 3);
-        assert_eq!(n("lee"), 2);
-        assert_eq!(n("que"), 1);
     }
 }
