@@ -547,9 +547,19 @@ fn check_user_examples(engine: &Engine) -> Result<(), Error> {
         if pack.bundled || !path.is_file() {
             continue;
         }
-        let alone = Engine::new(crate::rules::pack::load(&[
-            crate::rules::pack::PackSource::Path(path.to_path_buf()),
-        ])?);
+        // The pack with the lexicons read from files (the bundled ones always load).
+        let mut sources: Vec<_> = engine
+            .rules()
+            .lexicons
+            .values()
+            .filter(|l| std::path::Path::new(&l.path).is_file())
+            .map(|l| std::path::PathBuf::from(&l.path))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(crate::rules::pack::PackSource::Path)
+            .collect();
+        sources.push(crate::rules::pack::PackSource::Path(path.to_path_buf()));
+        let alone = Engine::new(crate::rules::pack::load(&sources)?);
         for f in selftest::run(&alone).failures {
             failures.push(crate::PackError {
                 path: f.location.path.clone(),

@@ -51,10 +51,21 @@ enum Entry {
     /// A literal that every match of `rule`'s prefilter regex contains: where none is found,
     /// the rule has nothing to scan.
     Needs { rule: u32 },
+    /// The beginning of one of `rule`'s anchor words (see [`crate::rules::Kind::anchors`]):
+    /// reported at word starts, checked whole by the rule.
+    Anchor { rule: u32 },
 }
 
 /// A literal of a rule's prefilter found in the folded prose: (rule, folded offset).
 type Need = (u32, usize);
+
+/// Where the automaton found what the rules ask for: term drafts, prefilter literals, and
+/// anchor word starts (rule, folded offset).
+struct Hits {
+    drafts: Vec<(usize, Draft)>,
+    needs: Vec<Need>,
+    anchors: Vec<(u32, usize)>,
+}
 
 /// Prefilter regexes of one scope that have no usable literals, as one `RegexSet`, with the
 /// rule of each.
@@ -98,6 +109,25 @@ impl Engine {
                         variant: vi as u32,
                     },
                 );
+            }
+            // Anchors are looked for by their first characters (few patterns for the many
+            // forms of a lemma); the rule checks the whole word.
+            let mut prefixes: Vec<String> = rule
+                .kind
+                .anchors()
+                .iter()
+                .map(|w| {
+                    let cut = w
+                        .char_indices()
+                        .nth(crate::rules::kind::tokens::ANCHOR_PREFIX)
+                        .map_or(w.len(), |(i, _)| i);
+                    w[..cut].to_string()
+                })
+                .collect();
+            prefixes.sort_unstable();
+            prefixes.dedup();
+            for prefix in prefixes {
+                add(prefix, Entry::Anchor { rule: r });
             }
             // Prose regexes whose matches must contain one of a few literals are filtered
             // by the automaton's single pass over the folded prose.
@@ -218,8 +248,26 @@ impl Engine {
             .map(|r| r.applies(doc.meta.kind.as_deref(), platform))
             .collect();
         let parallel = doc.text.len() >= PARALLEL_MIN;
-        let (term_drafts, needs) = self.term_hits(&cx);
+        let Hits {
+            drafts: term_drafts,
+            needs,
+            anchors,
+        } = self.term_hits(&cx);
         let ranges = self.prefiltered(&cx, &needs, parallel);
+        let mut term_drafts = term_drafts;
+        let mut start = 0;
+        while start < anchors.len() {
+            let rule = anchors[start].0;
+            let end = start + anchors[start..].partition_point(|(r, _)| *r == rule);
+            let ri = rule as usize;
+            if applies[ri] {
+                let at: Vec<usize> = anchors[start..end].iter().map(|(_, f)| *f).collect();
+                let mut found = Vec::new();
+                rules[ri].kind.on_anchors(&cx, &at, &mut found);
+                term_drafts.extend(found.into_iter().map(|d| (ri, d)));
+            }
+            start = end;
+        }
         let scan = |ri: usize, rule: &Rule| {
             let mut scanned = Vec::new();
             match &ranges[ri] {
@@ -328,22 +376,38 @@ impl Engine {
         ranges
     }
 
-    /// The automaton's one pass over the folded prose: drafts of whole-word term hits, and
-    /// where the literals of literal-filtered rules occur (rule, folded offset).
-    fn term_hits(&self, cx: &Context) -> (Vec<(usize, Draft)>, Vec<Need>) {
+    /// The automaton's one pass over the folded prose: drafts of whole-word term hits,
+    /// where the literals of literal-filtered rules occur, and anchor word starts.
+    fn term_hits(&self, cx: &Context) -> Hits {
         let mut drafts = Vec::new();
         let Some(ac) = &self.automaton else {
-            return (drafts, Vec::new());
+            return Hits {
+                drafts,
+                needs: Vec::new(),
+                anchors: Vec::new(),
+            };
         };
         let text = &cx.folded.text;
         let find = |span: Range<usize>| {
             let mut hits: Vec<(u32, u32, usize, usize)> = Vec::new();
             let mut needs: Vec<(u32, usize)> = Vec::new();
+            let mut anchors: Vec<(u32, usize)> = Vec::new();
             for m in ac.find_overlapping_iter(Input::new(text).span(span)) {
                 let mut bounded = None;
+                let mut word_start = None;
                 for entry in &self.table[m.pattern().as_usize()] {
                     match *entry {
                         Entry::Needs { rule } => needs.push((rule, m.start())),
+                        Entry::Anchor { rule } => {
+                            if *word_start.get_or_insert_with(|| {
+                                !text[..m.start()]
+                                    .chars()
+                                    .next_back()
+                                    .is_some_and(crate::text::is_word_char)
+                            }) {
+                                anchors.push((rule, m.start()));
+                            }
+                        }
                         Entry::Term { rule, variant } => {
                             if *bounded
                                 .get_or_insert_with(|| at_word_bounds(text, m.start(), m.end()))
@@ -354,11 +418,11 @@ impl Engine {
                     }
                 }
             }
-            (hits, needs)
+            (hits, needs, anchors)
         };
         // A large text is searched in pieces cut at paragraph separators, which no term
         // contains: no match crosses a cut.
-        let (mut hits, needs) = if text.len() >= PARALLEL_MIN {
+        let (mut hits, needs, mut anchors) = if text.len() >= PARALLEL_MIN {
             let bytes = text.as_bytes();
             let sep = crate::text::fold::SEPARATOR as u8;
             let parts: Vec<_> =
@@ -370,14 +434,18 @@ impl Engine {
                 .collect();
             let mut hits = Vec::new();
             let mut needs = Vec::new();
-            for (h, n) in parts {
+            let mut anchors = Vec::new();
+            for (h, n, a) in parts {
                 hits.extend(h);
                 needs.extend(n);
+                anchors.extend(a);
             }
-            (hits, needs)
+            (hits, needs, anchors)
         } else {
             find(0..text.len())
         };
+        anchors.sort_unstable();
+        anchors.dedup();
         // Per rule, the leftmost-longest hits that do not overlap.
         hits.sort_unstable_by_key(|&(r, v, s, e)| (r, s, std::cmp::Reverse(e), v));
         let mut last: Option<(u32, usize)> = None;
@@ -395,7 +463,11 @@ impl Engine {
                 drafts.push((r as usize, d));
             }
         }
-        (drafts, needs)
+        Hits {
+            drafts,
+            needs,
+            anchors,
+        }
     }
 }
 

@@ -78,7 +78,9 @@ proptest! {
         let fe = fe_last + last.len_utf8();
         let r = f.range_to_orig(&s, fs..fe);
         prop_assert!(s.is_char_boundary(r.start) && s.is_char_boundary(r.end));
-        prop_assert_eq!(fold(&s[r]), &f.text[fs..fe]);
+        // (`fold` parts hashtags, which a piece of one cannot know it is: refold plainly.)
+        let piece = &s[r];
+        prop_assert_eq!(Folded::new(piece, 0..piece.len(), &[]).text, &f.text[fs..fe]);
     }
 
     #[test]

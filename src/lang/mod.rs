@@ -12,6 +12,7 @@ build_verbs` from the dictionary's own affix rules).
 */
 
 pub mod clitics;
+pub mod lexeme;
 pub mod nominal;
 pub mod stress;
 pub mod verbs;

@@ -22,6 +22,9 @@ pub const PACKS: &[(&str, &str)] = &[
     ("clarity.yaml", include_str!("../../rules/clarity.yaml")),
 ];
 
+/// `(file name, YAML)` of every bundled lexicon (`rules/lexicons/`), read before the packs.
+pub const LEXICONS: &[(&str, &str)] = &[];
+
 /// The bundled packs as load sources.
 pub fn sources() -> Vec<PackSource> {
     PACKS

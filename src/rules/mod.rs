@@ -10,7 +10,9 @@ matcher. The result is a [`RuleSet`], from which the engine builds its shared au
 pub mod builtin;
 pub mod bundled;
 pub mod kind;
+pub mod lexicon;
 pub mod pack;
+pub mod patterns;
 pub mod regexes;
 pub mod selftest;
 pub mod template;
@@ -198,6 +200,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The project's vocabulary (`.vigia.yaml`): terms no rule reports.
     pub vocabulary: Vocabulary,
+    /// The lexicons the packs were compiled with (bundled and read from files).
+    pub lexicons: std::sync::Arc<patterns::Lexicons>,
 }
 
 /// Terms a project accepts (names of projects, places, people): no rule reports a match

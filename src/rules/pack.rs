@@ -17,6 +17,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use super::kind;
+use super::patterns::Lexicons;
 use super::regexes::PackRegex;
 use super::template::Template;
 use super::{Example, Examples, FixSafety, Level, Location, PackInfo, Rule, RuleInfo, RuleSet};
@@ -141,6 +142,13 @@ pub struct RuleDef {
     pub proper_nouns: Option<Spanned<String>>,
     #[serde(default)]
     pub hashtags: Option<Spanned<String>>,
+    // tokens
+    #[serde(default)]
+    pub patterns: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub antipatterns: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub suggestions: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 impl RuleDef {
@@ -181,7 +189,10 @@ impl RuleDef {
             dictionary,
             accept,
             proper_nouns,
-            hashtags
+            hashtags,
+            patterns,
+            antipatterns,
+            suggestions
         );
         v
     }
@@ -285,9 +296,22 @@ pub struct Problems<'a> {
     /// Compile regexes now (packs from files) rather than on first use (bundled packs,
     /// compiled by `cargo test`).
     pub eager: bool,
+    /// The lexicons token patterns may name.
+    pub lexicons: Arc<Lexicons>,
 }
 
-impl Problems<'_> {
+impl<'a> Problems<'a> {
+    /// Problems of the file at `path` whose text is `text`.
+    pub fn new(path: &'a str, text: &str, eager: bool) -> Problems<'a> {
+        Problems {
+            path,
+            source: Arc::from(text),
+            errors: Vec::new(),
+            eager,
+            lexicons: Arc::default(),
+        }
+    }
+
     /// Records a problem at a YAML location.
     pub fn at(&mut self, loc: &serde_saphyr::Location, message: impl Into<String>) {
         self.errors.push(PackError {
@@ -295,6 +319,47 @@ impl Problems<'_> {
             source: Some(self.source.clone()),
             line: loc.line() as usize,
             column: loc.column() as usize,
+            message: message.into(),
+        });
+    }
+
+    /// Records a problem at byte `offset` inside the string value at `loc` (a pattern's
+    /// element): one column further when the value is quoted.
+    pub fn at_inside(
+        &mut self,
+        loc: &serde_saphyr::Location,
+        offset: usize,
+        message: impl Into<String>,
+    ) {
+        let line = loc.line() as usize;
+        let column = loc.column() as usize;
+        let quoted = self
+            .source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .and_then(|l| l.chars().nth(column.saturating_sub(1)))
+            .is_some_and(|c| c == '"' || c == '\'');
+        let value_line = self
+            .source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("");
+        let skip: usize = value_line
+            .chars()
+            .skip(column.saturating_sub(1) + usize::from(quoted))
+            .scan(0usize, |bytes, c| {
+                if *bytes >= offset {
+                    return None;
+                }
+                *bytes += c.len_utf8();
+                Some(1)
+            })
+            .sum();
+        self.errors.push(PackError {
+            path: self.path.to_string(),
+            source: Some(self.source.clone()),
+            line,
+            column: column + usize::from(quoted) + skip,
             message: message.into(),
         });
     }
@@ -314,32 +379,45 @@ impl Problems<'_> {
 }
 
 /// Loads packs from `sources` in order. A pack whose id repeats a bundled pack's replaces it;
-/// any other repetition is an error.
+/// any other repetition is an error. Lexicons are read first (the bundled ones, then those
+/// among the sources), so every pack sees all of them.
 pub fn load(sources: &[PackSource]) -> Result<RuleSet, Error> {
     let mut set = RuleSet::default();
     let mut errors = Vec::new();
+    // (path, text, bundled) of every file, in order.
+    let mut files: Vec<(String, String, bool)> = super::bundled::LEXICONS
+        .iter()
+        .map(|(name, text)| {
+            (
+                format!("<vigia>/rules/lexicons/{name}"),
+                text.to_string(),
+                true,
+            )
+        })
+        .collect();
+    // Packs read without the bundled ones (`--no-default-rules`) still may use the bundled
+    // lexicons.
     for source in sources {
         match source {
             PackSource::Bundled(name, text) => {
-                let path = format!("<vigia>/rules/{name}");
-                load_text(&path, text, true, &mut set, &mut errors);
+                files.push((format!("<vigia>/rules/{name}"), text.to_string(), true));
             }
             PackSource::Generated(name, text) => {
-                load_text(name, text, false, &mut set, &mut errors);
+                files.push((name.clone(), text.clone(), false));
             }
             PackSource::Path(p) => {
-                let files = match pack_files(p) {
+                let paths = match pack_files(p) {
                     Ok(f) => f,
                     Err(e) => {
                         errors.push(e);
                         continue;
                     }
                 };
-                for file in files {
+                for file in paths {
                     let path = file.display().to_string();
                     match std::fs::read(&file) {
                         Ok(bytes) => match String::from_utf8(bytes) {
-                            Ok(text) => load_text(&path, &text, false, &mut set, &mut errors),
+                            Ok(text) => files.push((path, text, false)),
                             Err(e) => errors.push(PackError {
                                 path,
                                 source: None,
@@ -363,6 +441,30 @@ pub fn load(sources: &[PackSource]) -> Result<RuleSet, Error> {
             }
         }
     }
+    let mut lexicons = Lexicons::new();
+    let mut from_files = std::collections::HashSet::new();
+    for (path, text, bundled) in &files {
+        if super::lexicon::is_lexicon(text) {
+            let mut p = Problems::new(path, text, !bundled);
+            let mut origins = if *bundled {
+                std::collections::HashSet::new()
+            } else {
+                from_files.clone()
+            };
+            super::lexicon::load(text, *bundled, &mut lexicons, &mut origins, &mut p);
+            if !bundled {
+                from_files = origins;
+            }
+            errors.append(&mut p.errors);
+        }
+    }
+    let lexicons = Arc::new(lexicons);
+    for (path, text, bundled) in &files {
+        if !super::lexicon::is_lexicon(text) {
+            load_text(path, text, *bundled, &lexicons, &mut set, &mut errors);
+        }
+    }
+    set.lexicons = lexicons;
     if errors.is_empty() {
         Ok(set)
     } else {
@@ -404,16 +506,13 @@ fn load_text(
     path: &str,
     text: &str,
     bundled: bool,
+    lexicons: &Arc<Lexicons>,
     set: &mut RuleSet,
     errors: &mut Vec<PackError>,
 ) {
-    let source: Arc<str> = Arc::from(text);
-    let mut p = Problems {
-        path,
-        source: source.clone(),
-        errors: Vec::new(),
-        eager: !bundled,
-    };
+    let mut p = Problems::new(path, text, !bundled);
+    p.lexicons = lexicons.clone();
+    let source = p.source.clone();
     if text.trim().is_empty() {
         p.errors.push(PackError {
             path: path.to_string(),
@@ -547,7 +646,7 @@ pub(crate) fn yaml_message(e: &serde_saphyr::Error) -> String {
     format!("YAML no válido: {cut}")
 }
 
-fn valid_id(s: &str) -> bool {
+pub(crate) fn valid_id(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .next()

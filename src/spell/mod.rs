@@ -14,6 +14,7 @@ lazily, once per process and per source ([`shared`]), and used by all threads be
 pub mod dictionary;
 pub mod enclitic;
 pub mod memo;
+pub mod segment;
 pub mod token;
 
 use std::collections::HashMap;

@@ -44,13 +44,25 @@ pub struct Folded {
 
 impl Folded {
     /// Folds `src[range]`, hiding `hidden` regions (sorted, non-overlapping, inside `range`).
+    pub fn new(src: &str, range: Range<usize>, hidden: &[(Range<usize>, Hidden)]) -> Folded {
+        Folded::with_breaks(src, range, hidden, &[])
+    }
+
+    /// Like [`Folded::new`], with a space added before each offset of `breaks` (sorted):
+    /// the word breaks inside hashtags (`#PerúPrimero` folds to `#peru primero`), so terms
+    /// and anchors find the words of a hashtag.
     ///
     /// A large text is folded in pieces on several threads and the pieces joined: each seam
-    /// lies between two ASCII letters outside hidden regions, where folding depends on
-    /// nothing before it, so the result is the same as folding in one go.
-    pub fn new(src: &str, range: Range<usize>, hidden: &[(Range<usize>, Hidden)]) -> Folded {
+    /// lies between two ASCII letters outside hidden regions and off the breaks, where
+    /// folding depends on nothing before it, so the result is the same as folding in one go.
+    pub fn with_breaks(
+        src: &str,
+        range: Range<usize>,
+        hidden: &[(Range<usize>, Hidden)],
+        breaks: &[usize],
+    ) -> Folded {
         if range.len() < super::PARALLEL_MIN {
-            return Folded::new_serial(src, range, hidden);
+            return Folded::new_serial(src, range, hidden, breaks);
         }
         use rayon::prelude::*;
         let bytes = src.as_bytes();
@@ -62,10 +74,11 @@ impl Folded {
             bytes[p - 1].is_ascii_alphanumeric()
                 && bytes[p].is_ascii_alphanumeric()
                 && !inside_hidden(p)
+                && breaks.binary_search(&p).is_err()
         });
         let folded: Vec<Folded> = pieces
             .into_par_iter()
-            .map(|r| Folded::new_serial(src, r, hidden))
+            .map(|r| Folded::new_serial(src, r, hidden, breaks))
             .collect();
         let total: usize = folded.iter().map(|p| p.text.len()).sum();
         let mut pieces = folded.into_iter();
@@ -83,7 +96,12 @@ impl Folded {
         f
     }
 
-    fn new_serial(src: &str, range: Range<usize>, hidden: &[(Range<usize>, Hidden)]) -> Folded {
+    fn new_serial(
+        src: &str,
+        range: Range<usize>,
+        hidden: &[(Range<usize>, Hidden)],
+        breaks: &[usize],
+    ) -> Folded {
         let mut f = Folded {
             text: String::with_capacity(range.len()),
             marks: Vec::new(),
@@ -98,8 +116,24 @@ impl Folded {
             .filter(|(r, _)| r.start < range.end && r.end > range.start)
             .peekable();
         let bytes = src.as_bytes();
+        let first_break = breaks.partition_point(|&b| b < range.start);
+        let mut breaks = breaks[first_break..].iter().copied().peekable();
         while pos < range.end {
-            let stop = hidden.peek().map_or(range.end, |(r, _)| r.start.max(pos));
+            while breaks.peek().is_some_and(|&b| b < pos) {
+                breaks.next();
+            }
+            if breaks.peek() == Some(&pos) {
+                breaks.next();
+                if !f.text.is_empty() && !f.text.ends_with([' ', SEPARATOR]) {
+                    f.text.push(' ');
+                    f.checkpoint(pos, &mut delta);
+                }
+            }
+            let next_break = breaks.peek().copied().unwrap_or(range.end);
+            let stop = hidden
+                .peek()
+                .map_or(range.end, |(r, _)| r.start.max(pos))
+                .min(next_break.max(pos));
             if pos == stop {
                 let (r, how) = hidden.next().expect("peeked");
                 if how == &Hidden::Separate && !f.text.ends_with(SEPARATOR) {
@@ -290,8 +324,13 @@ fn is_latin(c: char) -> bool {
     matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
-/// Folds a short string (terms, suggestions, window checks).
+/// Folds a short string (terms, suggestions, window checks). The words of a hashtag written
+/// in CamelCase are parted as in a document (`#PerúPrimero` → `#peru primero`).
 pub fn fold(s: &str) -> String {
+    if s.contains('#') {
+        let breaks = super::tokens::hashtag_breaks(s, 0..s.len(), None);
+        return Folded::with_breaks(s, 0..s.len(), &[], &breaks).text;
+    }
     Folded::new(s, 0..s.len(), &[]).text
 }
 
@@ -352,14 +391,15 @@ mod tests {
 
     #[test]
     fn large_texts_fold_in_pieces_like_in_one_go() {
-        let unit = "Año NUEVO  en   Madre de Dios,\n\nla informacio\u{301}n pública y **más** «citas» 🇵🇪.\t";
+        let unit = "Año NUEVO  en   Madre de Dios,\n\nla informacio\u{301}n pública y **más** «citas» 🇵🇪 #PerúPrimero.\t";
         let src = unit.repeat(3 * crate::text::PARALLEL_MIN / unit.len());
         let stars: Vec<(Range<usize>, Hidden)> = src
             .match_indices("**")
             .map(|(i, _)| (i..i + 2, Hidden::Remove))
             .collect();
-        let whole = Folded::new(&src, 0..src.len(), &stars);
-        let serial = Folded::new_serial(&src, 0..src.len(), &stars);
+        let breaks = super::super::tokens::hashtag_breaks(&src, 0..src.len(), None);
+        let whole = Folded::with_breaks(&src, 0..src.len(), &stars, &breaks);
+        let serial = Folded::new_serial(&src, 0..src.len(), &stars, &breaks);
         assert_eq!(whole.text, serial.text);
         assert_eq!(whole.marks, serial.marks);
         assert_eq!((whole.base, whole.end), (serial.base, serial.end));
@@ -423,6 +463,24 @@ mod tests {
         assert_eq!(&src[f.range_to_orig(src, at..at + 10)], "ciudadanos");
         let at = f.text.find("aqui").unwrap();
         assert_eq!(&src[f.range_to_orig(src, at..at + 4)], "aquí");
+    }
+
+    #[test]
+    fn hashtag_words_are_parted() {
+        assert_eq!(
+            fold("#PerúPrimero y #Vota2026"),
+            "#peru primero y #vota 2026"
+        );
+        let src = "Vota #NoALaVacancia ya";
+        let breaks = crate::text::tokens::hashtag_breaks(src, 0..src.len(), None);
+        let f = Folded::with_breaks(src, 0..src.len(), &[], &breaks);
+        assert_eq!(f.text, "vota #no a la vacancia ya");
+        let at = f.text.find("la vacancia").unwrap();
+        assert_eq!(&src[f.range_to_orig(src, at..at + 11)], "LaVacancia");
+        assert_eq!(
+            f.to_folded(src.find("Vacancia").unwrap()),
+            f.text.find("vacancia").unwrap()
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ splitting of very large texts into pieces that can be worked on in parallel.
 
 pub mod fold;
 pub mod lines;
+pub mod tokens;
 
 pub use fold::{Folded, Hidden, at_word_bounds, fold, is_word_char};
 pub use lines::{LineIndex, Position};

@@ -18,6 +18,7 @@ pub mod repetition;
 pub mod schedule;
 pub mod spelling;
 pub mod substitution;
+pub mod tokens;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -43,6 +44,7 @@ pub const KINDS: &[&str] = &[
     "schedule",
     "mojibake",
     "spelling",
+    "tokens",
 ];
 
 /// A possible finding, before the engine applies exceptions and renders messages.
@@ -79,6 +81,17 @@ pub trait Kind: Send + Sync + fmt::Debug {
 
     /// Looks at the document directly (regexes, measures…).
     fn scan(&self, _cx: &Context, _out: &mut Vec<Draft>) {}
+
+    /// Folded words whose presence (at a word start) is needed for a finding: the engine
+    /// looks for their beginnings in its automaton pass and calls [`Kind::on_anchors`] with
+    /// where they occur.
+    fn anchors(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Findings around the anchors found, given as byte offsets of word starts in the
+    /// folded prose (sorted; a word may start with several anchors' beginnings).
+    fn on_anchors(&self, _cx: &Context, _hits: &[usize], _out: &mut Vec<Draft>) {}
 
     /// A regex whose absence from a stretch of text (in this kind's scope) proves the kind
     /// finds nothing there. When its parse yields literals any match contains, the engine
@@ -148,6 +161,7 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Box<dyn Kind>> {
         "conditional" => (conditional::FIELDS, conditional::compile(rd, p).map(boxed)),
         "schedule" => (schedule::FIELDS, schedule::compile(rd, p).map(boxed)),
         "spelling" => (spelling::FIELDS, spelling::compile(rd, p).map(boxed)),
+        "tokens" => (tokens::FIELDS, tokens::compile(rd, p).map(boxed)),
         other => {
             let hint = match crate::rules::did_you_mean(other, KINDS.iter().copied()) {
                 Some(k) => format!("; ¿quiso decir «{k}»?"),
@@ -224,16 +238,29 @@ impl<'d> Context<'d> {
                 (r.range.clone(), how)
             })
             .collect();
+        // The words of hashtags are parted in the folded text, so terms and anchors see them.
+        let breaks = if memchr::memchr(b'#', doc.text[doc.body.clone()].as_bytes()).is_some() {
+            let split = |body: &str| crate::spell::segment::split(body);
+            let mut b =
+                crate::text::tokens::hashtag_breaks(&doc.text, doc.body.clone(), Some(&split));
+            b.retain(|&at| {
+                let i = hidden.partition_point(|(r, _)| r.end <= at);
+                hidden.get(i).is_none_or(|(r, _)| r.start > at)
+            });
+            b
+        } else {
+            Vec::new()
+        };
         // Both are large copies of a large text: made side by side.
         let (prose, folded) = if doc.text.len() >= crate::text::PARALLEL_MIN {
             rayon::join(
                 || blank(doc, |_| true),
-                || Folded::new(&doc.text, doc.body.clone(), &hidden),
+                || Folded::with_breaks(&doc.text, doc.body.clone(), &hidden, &breaks),
             )
         } else {
             (
                 blank(doc, |_| true),
-                Folded::new(&doc.text, doc.body.clone(), &hidden),
+                Folded::with_breaks(&doc.text, doc.body.clone(), &hidden, &breaks),
             )
         };
         let platforms = crate::platform::bundled();
@@ -317,6 +344,12 @@ impl<'d> Context<'d> {
         }
         self.prose_measures
             .get_or_init(|| Measures::compute_prose(self.doc, self.view(Scope::Prose)))
+    }
+
+    /// Where an all-lowercase hashtag body splits into words, by the dictionary, when it is
+    /// no word itself and splits one way only (`votaporlucia` → `vota por lucia`).
+    pub fn hashtag_split(&self, body: &str) -> Option<Vec<usize>> {
+        crate::spell::segment::split(body)
     }
 
     /// Whether the character at `offset` is hidden from rules of `scope` (markup, code…).
