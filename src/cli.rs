@@ -942,11 +942,49 @@ fn list_rules(set: &RuleSet, format: ListFormat) -> io::Result<Status> {
 }
 
 fn explain(set: &RuleSet, id: &str) -> io::Result<Status> {
-    let Some(rule) = set.get(id) else {
+    let page = |text: String| -> io::Result<Status> {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        write!(out, "{text}")?;
+        out.flush()?;
+        Ok(Status::Clean)
+    };
+    if let Some(lex) = id.strip_prefix('@') {
+        return match set.lexicons.get(lex) {
+            Some(l) => page(crate::rules::explain::lexicon_page(l)),
+            None => {
+                let hint = crate::rules::did_you_mean(lex, set.lexicons.keys().map(String::as_str))
+                    .map(|m| format!("; ¿quiso decir «@{m}»?"))
+                    .unwrap_or_default();
+                print_error(&Error::Usage(format!("no hay un léxico «@{lex}»{hint}")));
+                Ok(Status::Error)
+            }
+        };
+    }
+    if id.starts_with('<') {
+        return match crate::rules::explain::lemma_page(id) {
+            Ok(p) => page(p),
+            Err(m) => {
+                print_error(&Error::Usage(m));
+                Ok(Status::Error)
+            }
+        };
+    }
+    // A rule's slug alone names it when no other pack has a rule of that slug.
+    let by_slug: Vec<&crate::rules::Rule> = set
+        .rules
+        .iter()
+        .filter(|r| r.info.id.rsplit('/').next() == Some(id))
+        .collect();
+    let found = set
+        .get(id)
+        .or_else(|| (by_slug.len() == 1).then(|| by_slug[0]));
+    let Some(rule) = found else {
         let hint = crate::rules::did_you_mean(id, set.rules.iter().map(|r| r.info.id.as_str()))
             .map(|m| format!("; ¿quiso decir «{m}»?"))
             .unwrap_or_default();
-        print_error(&Error::Usage(format!("no hay una regla «{id}»{hint}")));
+        print_error(&Error::Usage(format!(
+            "no hay una regla «{id}»{hint} (`@léxico` muestra un léxico; `\"<lema>\"`, las formas de un lema)"
+        )));
         return Ok(Status::Error);
     };
     let i = &rule.info;
@@ -976,6 +1014,9 @@ fn explain(set: &RuleSet, id: &str) -> io::Result<Status> {
     )?;
     writeln!(out, "Definida en {}:{}\n", i.location.path, i.location.line)?;
     writeln!(out, "{}\n", i.doc)?;
+    if let Some(more) = rule.kind.describe() {
+        writeln!(out, "{more}")?;
+    }
     match directive::clause(&i.section) {
         Some(text) => {
             writeln!(out, "## Directiva, cláusula {}\n", i.section)?;

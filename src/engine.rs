@@ -41,6 +41,8 @@ pub struct Engine {
     literal_filtered: Vec<bool>,
     /// The prefilter regexes without usable literals, one set per scope.
     prefilters: Vec<Prefilter>,
+    /// For each rule, the rules (indices) its findings hide where they overlap.
+    supersedes: Vec<Vec<usize>>,
 }
 
 /// What a pattern of the shared automaton stands for.
@@ -178,7 +180,18 @@ impl Engine {
                 });
             }
         }
+        let supersedes = set
+            .rules
+            .iter()
+            .map(|r| {
+                r.supersedes
+                    .iter()
+                    .filter_map(|id| set.rules.iter().position(|o| o.info.id == *id))
+                    .collect()
+            })
+            .collect();
         Engine {
+            supersedes,
             set,
             platforms: crate::platform::bundled(),
             default_platform: None,
@@ -308,7 +321,7 @@ impl Engine {
         findings.sort_by(|a, b| {
             (a.1.span.start, a.1.span.end, a.0).cmp(&(b.1.span.start, b.1.span.end, b.0))
         });
-        resolve_overlaps(findings, rules)
+        resolve_overlaps(findings, rules, &self.supersedes)
     }
 
     /// Where each prefiltered rule may match: the chunks its regex matched in its scope's
@@ -586,10 +599,17 @@ fn shown_match(text: &str) -> String {
     )
 }
 
-/// Drops findings that overlap a stronger one: higher level, then longer span, then the
-/// rule loaded first. Kinds that are not exclusive never compete.
-fn resolve_overlaps(sorted: Vec<(usize, Finding)>, rules: &[Rule]) -> Vec<Finding> {
-    let strength = |ri: usize, f: &Finding| (f.level, f.span.len(), std::cmp::Reverse(ri));
+/// Drops the findings another hides: an overlapping finding of the same rule (the first, or
+/// the longer one), or of a rule that another overlapping finding's rule `supersedes`.
+/// Findings of different rules are all reported otherwise: a DNI inside a channel violation
+/// is still personal data. Kinds that are not exclusive (measures of the whole post) never
+/// compete.
+fn resolve_overlaps(
+    sorted: Vec<(usize, Finding)>,
+    rules: &[Rule],
+    supersedes: &[Vec<usize>],
+) -> Vec<Finding> {
+    let hides = |a: usize, b: usize| supersedes[a].contains(&b);
     let mut kept: Vec<(usize, Finding)> = Vec::with_capacity(sorted.len());
     let mut longest = 0;
     'next: for (ri, f) in sorted {
@@ -606,10 +626,13 @@ fn resolve_overlaps(sorted: Vec<(usize, Finding)>, rules: &[Rule]) -> Vec<Findin
                 if !overlaps || !rules[*ki].kind.exclusive() {
                     continue;
                 }
-                if *ki == ri || strength(*ki, k) >= strength(ri, &f) {
+                let same = *ki == ri;
+                if (same && k.span.len() >= f.span.len()) || hides(*ki, ri) {
                     continue 'next;
                 }
-                kept.remove(i);
+                if same || hides(ri, *ki) {
+                    kept.remove(i);
+                }
             }
         }
         if rules[ri].kind.exclusive() {

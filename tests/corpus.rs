@@ -169,9 +169,7 @@ fn golden_corpus_findings_are_unchanged() {
             100.0 * r
         );
     }
-    println!(
-        "findings on posts expected clean: {false_alarms} ({error_alarms} at error level)"
-    );
+    println!("findings on posts expected clean: {false_alarms} ({error_alarms} at error level)");
     assert!(
         compliant >= 150,
         "the corpus needs at least 150 compliant posts"

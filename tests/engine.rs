@@ -177,12 +177,55 @@ fn non_prose_is_not_matched() {
     assert_eq!(matched("**uso** interno"), ["uso** interno"]);
 }
 
+/// #10: findings of different rules are all reported, each with its own id (a DNI inside a
+/// channel violation is still personal data); one hides another only when its rule says
+/// `supersedes:`; two rules with the same pattern both report.
 #[test]
-fn overlapping_findings_keep_the_higher_level() {
+fn issue_10_overlapping_findings_of_different_rules_are_all_reported() {
     // `core/term` (error) and `core/swap` (warning) both match «informacion»-based text.
     let f = lint_as("informacion reservada", Format::Plain);
-    assert_eq!(f.len(), 1);
-    assert_eq!(f[0].rule.id, "core/term");
+    let ids: Vec<&str> = f.iter().map(|f| f.rule.id.as_str()).collect();
+    assert_eq!(ids, ["core/swap", "core/term"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let pack = |supersedes: &str| {
+        format!(
+            "pack: o\ntitle: O\nlevel: warning\nsection: \"7.6\"\nrules:\n\
+             - id: a\n  kind: existence\n  title: A\n  message: a\n{supersedes}  terms: [uso interno]\n\
+             \x20 doc: \"## Qué detecta\\nx\\n## Por qué importa\\nx\\n## Ejemplo\\nx\"\n\
+             \x20 examples: {{bad: [\"[[uso interno]]\"], good: [x]}}\n\
+             - id: b\n  kind: existence\n  title: B\n  message: b\n  terms: [uso interno]\n\
+             \x20 doc: \"## Qué detecta\\nx\\n## Por qué importa\\nx\\n## Ejemplo\\nx\"\n\
+             \x20 examples: {{bad: [\"[[uso interno]]\"], good: [x]}}\n"
+        )
+    };
+    let run = |yaml: String| {
+        let path = dir.path().join("o.yaml");
+        std::fs::write(&path, yaml).unwrap();
+        let engine = Engine::new(load(&[PackSource::Path(path)]).expect("pack loads"));
+        let doc = Document::new(
+            Origin {
+                path: "t".into(),
+                record: None,
+            },
+            "Solo para uso interno.".into(),
+            Format::Plain,
+        );
+        engine
+            .lint(&doc)
+            .into_iter()
+            .map(|f| f.rule.id.clone())
+            .collect::<Vec<_>>()
+    };
+    // The same terms in two rules: both report.
+    assert_eq!(run(pack("")), ["o/a", "o/b"]);
+    // `supersedes` hides the other rule's finding where they overlap.
+    assert_eq!(run(pack("  supersedes: [b]\n")), ["o/a"]);
+    // A rule that names no loaded rule is an error.
+    let path = dir.path().join("o.yaml");
+    std::fs::write(&path, pack("  supersedes: [nada]\n")).unwrap();
+    let e = load(&[PackSource::Path(path)]).unwrap_err().to_string();
+    assert!(e.contains("«o/nada»"), "{e}");
 }
 
 #[test]

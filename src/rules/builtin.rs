@@ -110,6 +110,7 @@ pub fn add(set: &mut RuleSet) {
             help: None,
             except: Vec::new(),
             except_patterns: Vec::new(),
+            supersedes: Vec::new(),
             applies_to: Vec::new(),
             platforms: Vec::new(),
             examples: Examples::default(),

@@ -9,6 +9,7 @@ matcher. The result is a [`RuleSet`], from which the engine builds its shared au
 
 pub mod builtin;
 pub mod bundled;
+pub mod explain;
 pub mod kind;
 pub mod lexicon;
 pub mod pack;
@@ -148,6 +149,8 @@ pub struct Rule {
     /// Folded except phrases.
     pub except: Vec<String>,
     pub except_patterns: Vec<regexes::PackRegex>,
+    /// Full ids of the rules whose overlapping findings this rule's findings hide.
+    pub supersedes: Vec<String>,
     /// Front matter `kind:` values the rule checks (empty: every document).
     pub applies_to: Vec<String>,
     /// Platform ids the rule checks (empty: every platform, and documents without one).

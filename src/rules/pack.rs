@@ -46,6 +46,9 @@ struct PackDef {
     level: Option<Spanned<String>>,
     #[serde(default)]
     section: Option<Spanned<String>>,
+    /// Rules every rule of the pack hides where they overlap (`grammar/spelling`).
+    #[serde(default)]
+    supersedes: Vec<Spanned<String>>,
     rules: Vec<RuleDef>,
 }
 
@@ -74,6 +77,10 @@ pub struct RuleDef {
     pub except: Vec<Spanned<String>>,
     #[serde(default)]
     pub except_patterns: Vec<Spanned<String>>,
+    /// Rules whose findings this rule's findings hide where they overlap (ids of this pack
+    /// or `pack/slug`).
+    #[serde(default)]
+    pub supersedes: Vec<Spanned<String>>,
     /// Only documents whose front matter `kind:` is one of these (`reply`, `nota`…).
     #[serde(default)]
     pub applies_to: Option<Spanned<Vec<Spanned<String>>>>,
@@ -465,6 +472,27 @@ pub fn load(sources: &[PackSource]) -> Result<RuleSet, Error> {
         }
     }
     set.lexicons = lexicons;
+    for rule in &set.rules {
+        for id in &rule.supersedes {
+            if set.get(id).is_none() || *id == rule.info.id {
+                let l = &rule.info.location;
+                let source = files
+                    .iter()
+                    .find(|(p, _, _)| *p == l.path)
+                    .map(|(_, t, _)| Arc::from(t.as_str()));
+                errors.push(PackError {
+                    path: l.path.clone(),
+                    source,
+                    line: l.line,
+                    column: l.column,
+                    message: format!(
+                        "`supersedes` de [{}] nombra «{id}», que no es otra regla cargada",
+                        rule.info.id
+                    ),
+                });
+            }
+        }
+    }
     if errors.is_empty() {
         Ok(set)
     } else {
@@ -589,13 +617,19 @@ fn load_text(
             );
             continue;
         }
-        if let Some(rule) = compile_rule(
+        if let Some(mut rule) = compile_rule(
             rd,
             &pack_id,
             default_level,
             default_section.as_deref(),
             &mut p,
         ) {
+            for s in &def.supersedes {
+                let id = full_id(&pack_id, &s.value);
+                if id != rule.info.id && !rule.supersedes.contains(&id) {
+                    rule.supersedes.push(id);
+                }
+            }
             rules.push(rule);
         }
     }
@@ -663,6 +697,16 @@ fn valid_section(s: &str) -> bool {
 
 fn section_message(s: &str) -> String {
     format!("sección «{s}» no válida: cite la cláusula de la directiva, p. ej. \"7.6\"")
+}
+
+/// A rule id as written in `supersedes` (`slug` of this pack, or `pack/slug`), made full.
+fn full_id(pack: &str, id: &str) -> String {
+    let id = id.trim();
+    if id.contains('/') {
+        id.to_string()
+    } else {
+        format!("{pack}/{id}")
+    }
 }
 
 /// Headings every rule's `doc` must have, so every `vigia explain` page looks alike.
@@ -840,12 +884,18 @@ fn compile_rule(
         fix,
         location: p.location(&rd.id.referenced),
     };
+    let supersedes = rd
+        .supersedes
+        .iter()
+        .map(|s| full_id(pack, &s.value))
+        .collect();
     Some(Rule {
         info: Arc::new(info),
         message: message?,
         help,
         except,
         except_patterns,
+        supersedes,
         applies_to,
         platforms,
         examples: examples?,

@@ -123,6 +123,11 @@ pub trait Kind: Send + Sync + fmt::Debug {
         true
     }
 
+    /// What `vigia explain` shows of the rule beyond its doc (a token rule's patterns).
+    fn describe(&self) -> Option<String> {
+        None
+    }
+
     /// Takes the run's settings that concern this kind (a dictionary path…).
     fn configure(&mut self, _settings: &KindSettings) {}
 

@@ -261,6 +261,24 @@ fn span_of(toks: &[Token], r: &Range<usize>) -> Range<usize> {
 }
 
 impl Kind for Tokens {
+    fn describe(&self) -> Option<String> {
+        let mut out = String::from("## Patrones\n\n");
+        for p in &self.patterns {
+            out.push_str(&format!("- `{}`\n", p.source));
+        }
+        if !self.antipatterns.is_empty() {
+            out.push_str("\nExcepciones (antipatrones):\n\n");
+            for p in &self.antipatterns {
+                out.push_str(&format!("- `{}`\n", p.source));
+            }
+        }
+        out.push_str(
+            "\n`vigia explain @léxico` muestra las entradas de un léxico; \
+             `vigia explain \"<lema>\"`, las formas de un lema.\n",
+        );
+        Some(out)
+    }
+
     fn anchors(&self) -> Vec<String> {
         self.anchors.clone().unwrap_or_default()
     }

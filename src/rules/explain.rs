@@ -1,0 +1,184 @@
+/*!
+The pages `vigia explain` prints for a lexicon (`@id`) and for a lemma (`<votar>`): what a
+rule author needs to see of the forms a pattern matches.
+*/
+
+use std::fmt::Write as _;
+
+use super::patterns::Lexicon;
+use crate::lang::lexeme::{self, Pos, Tag};
+use crate::lang::verbs::Cell;
+use crate::lang::{clitics, verbs};
+
+/// How many forms of a lemma entry a lexicon page shows.
+const SHOWN_FORMS: usize = 6;
+
+fn pos_name(p: Pos) -> &'static str {
+    match p {
+        Pos::Verb => "verbo (todas sus formas y enclíticos)",
+        Pos::Noun => "sustantivo (singular y plural)",
+        Pos::Person => "sustantivo de persona (género y número)",
+        Pos::Adj => "adjetivo (género y número)",
+        Pos::Word => "palabra o frase tal como se escribe",
+    }
+}
+
+/// The page of a lexicon: what it is, where it comes from, each entry with some forms.
+pub fn lexicon_page(l: &Lexicon) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# @{} — {}\n", l.id, l.title);
+    let _ = writeln!(
+        out,
+        "Tipo de entradas: {} · Definido en {}\n",
+        pos_name(l.pos),
+        l.path
+    );
+    if !l.description.is_empty() {
+        let _ = writeln!(out, "{}\n", l.description);
+    }
+    let _ = writeln!(out, "Fuente: {}\n", l.source);
+    let _ = writeln!(
+        out,
+        "## Entradas ({}; {} formas de una palabra)\n",
+        l.entries.len(),
+        l.words.len()
+    );
+    for e in &l.entries {
+        let single = !e.contains(char::is_whitespace) && !e.contains(['<', '|']);
+        let forms = if single {
+            let pos = if l.pos == Pos::Word { Pos::Word } else { l.pos };
+            lexeme::expand(e, pos, None)
+                .map(|f| {
+                    let mut seen: Vec<String> = Vec::new();
+                    for (form, _) in f {
+                        if !seen.contains(&form) {
+                            seen.push(form);
+                        }
+                    }
+                    seen
+                })
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        if forms.len() > 1 {
+            let shown: Vec<&str> = forms.iter().take(SHOWN_FORMS).map(String::as_str).collect();
+            let more = forms.len().saturating_sub(SHOWN_FORMS);
+            let tail = if more > 0 {
+                format!(" … (+{more}; `vigia explain \"<{e}>\"`)")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "- {e}: {}{tail}", shown.join(", "));
+        } else {
+            let _ = writeln!(out, "- {e}");
+        }
+    }
+    out
+}
+
+/// The page of a lemma (`votar`, `ciudadano:person`): every form with its cell, and for a
+/// verb examples of its enclitic forms.
+pub fn lemma_page(spec: &str) -> Result<String, String> {
+    let spec = spec.trim().trim_start_matches('<').trim_end_matches('>');
+    let (lemma, pos) = match spec.split_once(':') {
+        Some((l, p)) => (
+            l.trim(),
+            Pos::parse(p.trim()).ok_or_else(|| {
+                format!(
+                    "clase de palabra desconocida «{p}»: use {}",
+                    Pos::NAMES.join(", ")
+                )
+            })?,
+        ),
+        None => (spec, Pos::infer(spec)),
+    };
+    let forms = lexeme::expand(lemma, pos, None)?;
+    let mut out = String::new();
+    let _ = writeln!(out, "# <{lemma}> — {}\n", pos_name(pos));
+    if pos == Pos::Verb {
+        let inf = verbs::pronominal_base(lemma).unwrap_or(lemma);
+        if let Some(v) = verbs::lookup(inf) {
+            let known = if verbs::is_known(inf) {
+                "según data/lang/verbs.tsv"
+            } else {
+                "no está en la tabla: conjugación deducida"
+            };
+            let _ = writeln!(out, "Conjugación: {} ({known})\n", v.class.name());
+        }
+    }
+    let mut last = String::new();
+    for (form, tag) in &forms {
+        let label = match tag {
+            Tag::Verb(c) => c.describe(),
+            Tag::Nom(g) => format!(
+                "{}{}",
+                match g.fem {
+                    Some(true) => "femenino ",
+                    Some(false) => "masculino ",
+                    None => "",
+                },
+                if g.plural { "plural" } else { "singular" }
+            ),
+            Tag::Word => "tal cual".into(),
+        };
+        let group = label.split(',').next().unwrap_or("").to_string();
+        if group != last && matches!(tag, Tag::Verb(Cell::Fin { .. })) {
+            let _ = writeln!(out);
+        }
+        last = group;
+        let _ = writeln!(out, "- {form}: {label}");
+    }
+    if pos == Pos::Verb {
+        let _ = writeln!(
+            out,
+            "\nCon pronombres enclíticos (infinitivo, gerundio, imperativo y subjuntivo de \
+             usted, nosotros y ustedes) también coinciden, por ejemplo:"
+        );
+        let mut examples = Vec::new();
+        for (form, tag) in &forms {
+            if let Tag::Verb(c) = tag
+                && c.takes_enclitics()
+            {
+                let nosotros = matches!(c, Cell::Fin { person: 3, .. });
+                let vos = *c == Cell::Imp { plural: true };
+                let pronouns: &[&str] = if *c == Cell::Inf {
+                    &["lo", "selo"]
+                } else {
+                    &["lo"]
+                };
+                for p in pronouns {
+                    if let Some(e) = clitics::attach(form, p, nosotros, vos) {
+                        examples.push(e);
+                    }
+                }
+            }
+        }
+        examples.dedup();
+        let _ = writeln!(
+            out,
+            "{}",
+            examples.into_iter().take(12).collect::<Vec<_>>().join(", ")
+        );
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lemma_pages() {
+        let p = lemma_page("<votar>").unwrap();
+        assert!(
+            p.contains("- votemos: presente de subjuntivo, 1.ª pl."),
+            "{p}"
+        );
+        assert!(p.contains("vótalo"), "{p}");
+        let p = lemma_page("ciudadano:person").unwrap();
+        assert!(p.contains("- ciudadanas: femenino plural"), "{p}");
+        assert!(lemma_page("casa:verb").is_err());
+        assert!(lemma_page("x:cosa").is_err());
+    }
+}
