@@ -170,6 +170,14 @@ pub const LEXICONS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The bundled packs as load sources.
+pub fn sources() -> Vec<PackSource> {
+    PACKS
+        .iter()
+        .map(|(name, text)| PackSource::Bundled(name, text))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     /// Every file of `rules/lexicons/` is bundled: adding one cannot be forgotten here.
@@ -185,12 +193,4 @@ mod tests {
         let bundled: Vec<String> = super::LEXICONS.iter().map(|(n, _)| n.to_string()).collect();
         assert_eq!(on_disk, bundled);
     }
-}
-
-/// The bundled packs as load sources.
-pub fn sources() -> Vec<PackSource> {
-    PACKS
-        .iter()
-        .map(|(name, text)| PackSource::Bundled(name, text))
-        .collect()
 }
