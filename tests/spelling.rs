@@ -321,3 +321,67 @@ fn issue_18_the_embedded_dictionary_is_the_default() {
         Source::Path(PathBuf::from("a.dic"), vigia::spell::Given::Config)
     );
 }
+
+/// #11: correct words of published institutional text are not reported. The prefixed and
+/// derived ones are accepted by the word-formation rule, not by a list: none of them is in a
+/// bundled vocabulary.
+#[test]
+fn issue_11_institutional_words_are_accepted() {
+    let formed = [
+        "viceministro",
+        "exministro",
+        "exjefe",
+        "interprovincial",
+        "multirregional",
+        "georreferenciar",
+        "preprofesionales",
+        "viceministerial",
+        "cofinanciamiento",
+        "inundables",
+        "insubsanables",
+        "postergación",
+    ];
+    let listed = [
+        "normatividad",
+        "concientizar",
+        "montos",
+        "directoral",
+        "sectorista",
+        "quórum",
+    ];
+    let vocab = format!(
+        "{}\n{}",
+        vigia::spell::PERU_VOCABULARY,
+        vigia::spell::ADMIN_VOCABULARY
+    );
+    let in_vocab = |w: &str| vigia::spell::vocabulary_words(&vocab).any(|v| v == w);
+    for w in formed {
+        assert!(!in_vocab(w), "{w} must be accepted by the rule, not listed");
+    }
+    for w in formed
+        .iter()
+        .chain(listed.iter())
+        .chain(["enviémosle", "hagámoslo"].iter())
+    {
+        let text = format!("El informe menciona {w} en la página.");
+        let found = unknown(&text);
+        assert!(found.is_empty(), "{w}: {found:?}");
+    }
+    // A scientific name is no misspelling; a typo next to it still is.
+    assert_eq!(
+        unknown("Polylepis racemosa crece en la puna. La evaluacion sigue."),
+        pairs(&[("evaluacion", "evaluación")])
+    );
+    // «directoral» no longer gets «di rectoral»; a split that only undoes a prefix is no
+    // suggestion.
+    let s = engine().rules().rules[0]
+        .kind
+        .as_any()
+        .unwrap()
+        .downcast_ref::<Spelling>()
+        .unwrap()
+        .speller()
+        .unwrap()
+        .suggestions("exministo");
+    assert!(s.iter().all(|x| !x.starts_with("ex ")), "{s:?}");
+}

@@ -13,6 +13,7 @@ lazily, once per process and per source ([`shared`]), and used by all threads be
 
 pub mod dictionary;
 pub mod enclitic;
+pub mod formation;
 pub mod memo;
 pub mod segment;
 pub mod token;
@@ -28,6 +29,9 @@ use memo::{Local, Memo};
 
 /// The bundled vocabulary: words of Peruvian institutional posts that `es_PE` lacks.
 pub const PERU_VOCABULARY: &str = include_str!("../../data/vocab-peru.txt");
+
+/// The bundled public-administration vocabulary, with its sources (`data/vocab-admin.txt`).
+pub const ADMIN_VOCABULARY: &str = include_str!("../../data/vocab-admin.txt");
 
 /// Suggestions kept per unknown word.
 pub const MAX_SUGGESTIONS: usize = 5;
@@ -197,6 +201,10 @@ impl Speller {
             if check(word)
                 || enclitic::is_enclitic_form(word, check)
                 || enclitic::is_diminutive(word, check)
+                // A prefix on a voseo enclitic (`des` + `cargalo`) is no formation: the word is
+                // a misaccented `descárgalo`.
+                || (formation::is_formed(word, &check)
+                    && enclitic::correct(word, check).is_none())
             {
                 Verdict::Known
             } else {
@@ -259,7 +267,9 @@ impl Speller {
             if out.is_empty() {
                 suggester().suggest(word, &mut out);
             }
-            out.retain(|s| s != word && Some(s) != accented.as_ref());
+            out.retain(|s| {
+                s != word && Some(s) != accented.as_ref() && !formation::splits_a_prefix(s)
+            });
             let lower = word.to_lowercase();
             let folded = crate::text::fold(word);
             // Stable: spellbook's order breaks ties.
@@ -317,6 +327,7 @@ pub fn load(source: &Source, accept: &[String]) -> Result<Speller, SpellError> {
         _ => Speller::read(&dictionary::locate(source)?)?,
     };
     speller.accept(vocabulary_words(PERU_VOCABULARY))?;
+    speller.accept(vocabulary_words(ADMIN_VOCABULARY))?;
     speller.accept(accept.iter().map(String::as_str))?;
     Ok(speller)
 }
@@ -371,6 +382,18 @@ mod tests {
         let e = s.accept(["dos palabras"]).unwrap_err();
         assert!(e.to_string().contains("«dos palabras»"), "{e}");
         assert!(s.accept(["a/b"]).is_err());
+    }
+
+    #[test]
+    fn the_admin_vocabulary_is_well_formed_and_new() {
+        let words: Vec<&str> = vocabulary_words(ADMIN_VOCABULARY).collect();
+        let peru: Vec<&str> = vocabulary_words(PERU_VOCABULARY).collect();
+        let mut seen = std::collections::HashSet::new();
+        for w in &words {
+            assert_eq!(invalid_word(w), None, "{w}");
+            assert!(seen.insert(*w), "{w} is listed twice");
+            assert!(!peru.contains(w), "{w} is in vocab-peru.txt too");
+        }
     }
 
     #[test]

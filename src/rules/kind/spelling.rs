@@ -170,7 +170,56 @@ impl Spelling {
             })
         });
         check.sort_by_key(|w| w.span.start);
+        drop_species_names(text, &mut check);
         Words { check, total }
+    }
+}
+
+/// Endings of the Latin epithet of a scientific name (`racemosa`, `vicugna`, `raimondii`,
+/// `peruvianus`, `andina`, `weberbaueri`).
+const EPITHET_ENDINGS: &[&str] = &[
+    "us", "a", "um", "is", "ii", "ae", "i", "es", "ensis", "oides", "ata", "ana", "ina", "ica",
+    "ix", "ax", "ex", "or", "ns",
+];
+
+/// Leaves out scientific names of species: a capitalised genus followed by a lowercase epithet
+/// with a Latin ending (`Polylepis racemosa`, `Puya raimondii`), which no Spanish dictionary
+/// has. The epithet is dropped when the genus is a capitalised word (checked or not), and the
+/// genus when it was to be checked (at a sentence start).
+fn drop_species_names(text: &str, check: &mut Vec<token::Word>) {
+    let mut drop: Vec<std::ops::Range<usize>> = Vec::new();
+    for w in check.iter() {
+        let word = &text[w.span.clone()];
+        if !word.chars().all(|c| c.is_lowercase())
+            || word.chars().count() < 4
+            || !EPITHET_ENDINGS.iter().any(|e| word.ends_with(e))
+        {
+            continue;
+        }
+        // The word before, across spaces only.
+        let before = text[..w.span.start].trim_end_matches([' ', '\t']);
+        if before.len() == w.span.start {
+            continue;
+        }
+        let genus_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map(|(i, _)| i);
+        let Some(gs) = genus_start else { continue };
+        let genus = &before[gs..];
+        let mut chars = genus.chars();
+        let capitalised = chars.next().is_some_and(char::is_uppercase)
+            && genus.chars().count() >= 3
+            && chars.all(char::is_lowercase);
+        if capitalised {
+            drop.push(w.span.clone());
+            drop.push(gs..before.len());
+        }
+    }
+    if !drop.is_empty() {
+        check.retain(|w| !drop.contains(&w.span));
     }
 }
 
