@@ -244,6 +244,12 @@ impl Engine {
         self.lint_filtered(doc, &mut |_| true)
     }
 
+    /// Like [`Engine::lint`], but no rule's `supersedes` hides another's findings: what
+    /// each rule finds on its own (rule self-tests).
+    pub fn lint_each_rule(&self, doc: &Document) -> Vec<Finding> {
+        self.lint_with(doc, &mut |_| true, false)
+    }
+
     /// Like [`Engine::lint`], but `keep` sees every finding before overlaps are resolved and
     /// may change its level or drop it (configured levels, suppressions), so a dropped
     /// finding never hides a weaker one it overlaps.
@@ -251,6 +257,15 @@ impl Engine {
         &self,
         doc: &Document,
         keep: &mut dyn FnMut(&mut Finding) -> bool,
+    ) -> Vec<Finding> {
+        self.lint_with(doc, keep, true)
+    }
+
+    fn lint_with(
+        &self,
+        doc: &Document,
+        keep: &mut dyn FnMut(&mut Finding) -> bool,
+        supersede: bool,
     ) -> Vec<Finding> {
         let cx = self.context(doc);
         let rules = &self.set.rules;
@@ -321,7 +336,12 @@ impl Engine {
         findings.sort_by(|a, b| {
             (a.1.span.start, a.1.span.end, a.0).cmp(&(b.1.span.start, b.1.span.end, b.0))
         });
-        resolve_overlaps(findings, rules, &self.supersedes)
+        let none = vec![Vec::new(); rules.len()];
+        resolve_overlaps(
+            findings,
+            rules,
+            if supersede { &self.supersedes } else { &none },
+        )
     }
 
     /// Where each prefiltered rule may match: the chunks its regex matched in its scope's
@@ -412,11 +432,16 @@ impl Engine {
                     match *entry {
                         Entry::Needs { rule } => needs.push((rule, m.start())),
                         Entry::Anchor { rule } => {
+                            // A word anchor starts a word; a punctuation mark stands anywhere.
                             if *word_start.get_or_insert_with(|| {
-                                !text[..m.start()]
+                                !text[m.start()..]
                                     .chars()
-                                    .next_back()
+                                    .next()
                                     .is_some_and(crate::text::is_word_char)
+                                    || !text[..m.start()]
+                                        .chars()
+                                        .next_back()
+                                        .is_some_and(crate::text::is_word_char)
                             }) {
                                 anchors.push((rule, m.start()));
                             }

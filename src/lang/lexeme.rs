@@ -111,6 +111,8 @@ pub fn expand(lemma: &str, pos: Pos, fem: Option<&str>) -> Result<Vec<(String, T
 #[derive(Debug, Default, Clone)]
 pub struct FormIndex {
     map: HashMap<String, Vec<(u32, Tag)>>,
+    /// Folded form → the forms as written (with their accents).
+    written: HashMap<String, Vec<String>>,
     /// Whether some entry is a verb (words are then also looked up without enclitics).
     verbs: bool,
 }
@@ -129,7 +131,12 @@ impl FormIndex {
     pub fn add(&mut self, entry: u32, forms: &[(String, Tag)]) {
         for (form, tag) in forms {
             self.verbs |= matches!(tag, Tag::Verb(_));
-            let list = self.map.entry(fold(form)).or_default();
+            let key = fold(form);
+            let written = self.written.entry(key.clone()).or_default();
+            if !written.contains(form) {
+                written.push(form.clone());
+            }
+            let list = self.map.entry(key).or_default();
             if !list.contains(&(entry, *tag)) {
                 list.push((entry, *tag));
             }
@@ -147,6 +154,11 @@ impl FormIndex {
     /// The folded forms, for anchoring (each is a whole word).
     pub fn forms(&self) -> impl Iterator<Item = &str> {
         self.map.keys().map(String::as_str)
+    }
+
+    /// The forms as written that fold to `folded` (`pagina` → `página`).
+    pub fn written(&self, folded: &str) -> &[String] {
+        self.written.get(folded).map_or(&[], Vec::as_slice)
     }
 
     /// Every reading of the folded word `word`.

@@ -194,6 +194,27 @@ fn hiatus_accent_at(word: &str, i: usize) -> bool {
     hiatus_accent(&chars, i)
 }
 
+/// `word` with an accent on one of its weak vowels next to a strong one (`envie` → `envíe`,
+/// `actuen` → `actúen`): the forms of `-iar`, `-uar` and hiatus verbs that write one.
+pub fn hiatus_variants(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = Vec::new();
+    for i in 0..chars.len() {
+        let c = chars[i];
+        if !matches!(c, 'i' | 'u') {
+            continue;
+        }
+        let next_strong = chars.get(i + 1).is_some_and(|&n| is_strong(n));
+        let prev_strong = i > 0 && is_strong(chars[i - 1]);
+        if next_strong || prev_strong {
+            let mut v = chars.clone();
+            v[i] = add_acute(c);
+            out.push(v.into_iter().collect());
+        }
+    }
+    out
+}
+
 /// The stressed nucleus of `word`, from the end (1 = last).
 pub fn stress_of(word: &str) -> Option<usize> {
     let chars: Vec<char> = word.chars().collect();

@@ -670,6 +670,9 @@ struct Model {
 
 const IRREGULAR: &str = include_str!("../../data/lang/irregular-verbs.tsv");
 
+/// Models whose participle only makes compound tenses, with no feminine or plural.
+const INVARIABLE_PARTICIPLE: &[&str] = &["ser", "estar", "haber", "poder", "ir"];
+
 fn models() -> &'static HashMap<String, Model> {
     static MODELS: LazyLock<HashMap<String, Model>> = LazyLock::new(|| parse_models(IRREGULAR));
     &MODELS
@@ -797,6 +800,11 @@ fn model_paradigm(name: &str) -> Option<Vec<(Cell, String)>> {
         forms.retain(|(c, _)| !matches!(c, Cell::Part { .. }));
         forms.extend(participle_forms(part));
     }
+    if INVARIABLE_PARTICIPLE.contains(&name) {
+        // `sido`, `estado`, `habido`: only in compound tenses; `sida`, `estadas` are not
+        // their forms.
+        forms.retain(|(c, _)| !matches!(c, Cell::Part { fem, plural } if *fem || *plural));
+    }
     Some(forms)
 }
 
@@ -881,6 +889,12 @@ fn parse_line(line: &str) -> Option<Verb> {
     })
 }
 
+/// Prefixes with which the dictionary forms verbs it does not list (its `PFX` flags).
+const PREFIXES: &[&str] = &[
+    "des", "re", "pre", "sobre", "contra", "co", "in", "im", "auto", "entre", "sub", "super",
+    "inter", "trans", "anti",
+];
+
 /// Models that new verbs are formed on with a prefix. Others end many unrelated verbs
 /// (`ver`: mover, llover; `dar`: ayudar; `ir`: every `-ir` verb), so a verb missing from the
 /// table is only put on one of these.
@@ -896,6 +910,28 @@ pub fn lookup(infinitive: &str) -> Option<Verb> {
         return parse_line(line);
     }
     Conj::of(infinitive)?;
+    // A verb the dictionary builds with a prefix flag (`desaprobar`, `reorganizar`) is
+    // conjugated like its base.
+    if !models().contains_key(infinitive) {
+        for prefix in PREFIXES {
+            if let Some(base) = infinitive.strip_prefix(prefix)
+                && base.chars().count() >= 4
+                && let Some(line) = table().get(base)
+                && let Some(v) = parse_line(line)
+                && !matches!(v.class, Class::Model(_))
+            {
+                return Some(Verb {
+                    infinitive: infinitive.to_string(),
+                    class: v.class,
+                    participles: v
+                        .participles
+                        .iter()
+                        .map(|p| format!("{prefix}{p}"))
+                        .collect(),
+                });
+            }
+        }
+    }
     let model = if models().contains_key(infinitive) {
         Some(infinitive)
     } else {
@@ -1257,6 +1293,29 @@ mod tests {
                 }
             ),
             "sonríe"
+        );
+    }
+
+    #[test]
+    fn prefixed_verbs_and_invariable_participles() {
+        assert_eq!(row("desaprobar", Tense::Pres)[2], "desaprueba");
+        assert!(
+            p("ser")
+                .get(Cell::Part {
+                    fem: true,
+                    plural: false
+                })
+                .next()
+                .is_none()
+        );
+        assert_eq!(
+            p("ser")
+                .get(Cell::Part {
+                    fem: false,
+                    plural: false
+                })
+                .next(),
+            Some("sido")
         );
     }
 

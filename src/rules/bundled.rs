@@ -73,6 +73,22 @@ pub const LEXICONS: &[(&str, &str)] = &[
         include_str!("../../rules/lexicons/endorsement-verbs.yaml"),
     ),
     (
+        "grammar-accented-nouns.yaml",
+        include_str!("../../rules/lexicons/grammar-accented-nouns.yaml"),
+    ),
+    (
+        "grammar-after-verb.yaml",
+        include_str!("../../rules/lexicons/grammar-after-verb.yaml"),
+    ),
+    (
+        "grammar-el-feminine-nouns.yaml",
+        include_str!("../../rules/lexicons/grammar-el-feminine-nouns.yaml"),
+    ),
+    (
+        "grammar-function-words.yaml",
+        include_str!("../../rules/lexicons/grammar-function-words.yaml"),
+    ),
+    (
         "greeting-adjectives.yaml",
         include_str!("../../rules/lexicons/greeting-adjectives.yaml"),
     ),

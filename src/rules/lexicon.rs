@@ -106,7 +106,9 @@ pub fn load(
     origins: &mut HashSet<String>,
     p: &mut Problems,
 ) {
+    // YAML 1.2 booleans only: a Spanish «y» or «no» is a word, not a boolean.
     let options = serde_saphyr::options! {
+        strict_booleans: true,
         budget: serde_saphyr::budget! {
             max_aliases: 100,
             max_depth: 16,
@@ -196,7 +198,8 @@ pub fn load(
             },
             None => None,
         };
-        let phrase = text.split_whitespace().nth(1).is_some() || text.contains(['<', '|']);
+        let phrase =
+            text.split_whitespace().nth(1).is_some() || text.contains(['<', '|', '(', '?']);
         if phrase {
             match patterns::parse_phrase(text) {
                 Ok(tests) => phrases.push(tests),

@@ -156,6 +156,8 @@ pub struct RuleDef {
     pub antipatterns: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub suggestions: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub respell: Option<Spanned<String>>,
 }
 
 impl RuleDef {
@@ -199,7 +201,8 @@ impl RuleDef {
             hashtags,
             patterns,
             antipatterns,
-            suggestions
+            suggestions,
+            respell
         );
         v
     }
@@ -474,7 +477,11 @@ pub fn load(sources: &[PackSource]) -> Result<RuleSet, Error> {
     set.lexicons = lexicons;
     for rule in &set.rules {
         for id in &rule.supersedes {
-            if set.get(id).is_none() || *id == rule.info.id {
+            // A rule of a pack that is not loaded (a pack tested alone, `--select`) is
+            // simply absent; a rule that its own pack lacks is a mistake.
+            let pack = id.split('/').next().unwrap_or_default();
+            let pack_loaded = set.packs.iter().any(|p| p.id == pack);
+            if (pack_loaded && set.get(id).is_none()) || *id == rule.info.id {
                 let l = &rule.info.location;
                 let source = files
                     .iter()
@@ -552,7 +559,9 @@ fn load_text(
         errors.append(&mut p.errors);
         return;
     }
+    // YAML 1.2 booleans only: a Spanish «y» or «no» is a word, not a boolean.
     let options = serde_saphyr::options! {
+        strict_booleans: true,
         budget: serde_saphyr::budget! {
             max_aliases: 1000,
             max_depth: 64,

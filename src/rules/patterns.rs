@@ -20,14 +20,19 @@ Elements are separated by spaces:
 | `/regex/` | a token whose folded text the regex matches whole |
 | `%cap` `%upper` `%lower` `%num` `%word` `%punct` `%symbol` `%name` `%hashtag` `%mention` | a class of token |
 | `_` | any token |
+| `%plain` | a word written without accents (`pagina`, not `página`) |
+| `%verb`, `%verb:pres,1s` | a verb form of the verb table, with these features (see [`crate::lang::analyze`]) |
+| `a&b`, `a&!b` | a token that passes both tests, or the first and not the second |
+| `(a favor\|en contra)` | any of these sequences of words (each word a test, `x?` optional) |
 | `a\|b\|<c>` | any of the alternatives |
 | `!x` | a token that is not `x` |
 | `x?` | `x` or nothing |
 | `*N` | up to N tokens of any kind (N ≤ 20) |
-| `^`, `$` | the start, the end of the sentence |
+| `^`, `$` | the start, the end of the sentence (also as an alternative: `^\|,`) |
 | `[` … `]` | what the finding underlines (default: the whole match); attached or alone |
 
-A backslash escapes `[ ] ? ! * | \` in a literal (`\?`). Matches never cross a sentence end.
+A backslash escapes `[ ] ? ! * | & \` in a literal (`\?`). In a conjunction (`&`), a lexicon
+matches its one-word entries only. Matches never cross a sentence end.
 */
 
 use std::collections::HashMap;
@@ -58,7 +63,7 @@ fn err<T>(offset: usize, message: impl Into<String>) -> Result<T, PatternError> 
 }
 
 /// A class of tokens (`%cap`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Class {
     Cap,
     Upper,
@@ -70,6 +75,10 @@ pub enum Class {
     Name,
     Hashtag,
     Mention,
+    /// Written without an acute accent or diaeresis.
+    Plain,
+    /// A verb form with these features.
+    Verb(Features),
 }
 
 const CLASSES: &[(&str, Class)] = &[
@@ -83,11 +92,12 @@ const CLASSES: &[(&str, Class)] = &[
     ("name", Class::Name),
     ("hashtag", Class::Hashtag),
     ("mention", Class::Mention),
+    ("plain", Class::Plain),
 ];
 
-/// One alternative of a token test.
+/// One test of a conjunction (`a&b`) of an alternative.
 #[derive(Debug, Clone)]
-pub enum Alt {
+pub enum Atom {
     /// A folded word.
     Literal(String),
     /// A lowercase word compared with its accents.
@@ -106,12 +116,20 @@ pub enum Alt {
     Regex(Regex),
     Class(Class),
     Any,
+    /// `^`, `$` in an alternation: the sentence's start or end (no token).
+    Start,
+    End,
+    /// `!x` inside a conjunction: a token that is not `x`.
+    Not(Box<Atom>),
+    /// `(a b|c)`: any of these sequences.
+    Group(Vec<Phrase>),
 }
 
-/// A test on the tokens at one position: alternatives, maybe negated.
+/// A test on the tokens at one position: alternatives, each a conjunction of atoms, maybe
+/// negated.
 #[derive(Debug, Clone)]
 pub struct Test {
-    pub alts: Vec<Alt>,
+    pub alts: Vec<Vec<Atom>>,
     pub negated: bool,
 }
 
@@ -146,13 +164,60 @@ pub struct Lexicon {
     /// Entries as written, for `vigia explain`.
     pub entries: Vec<String>,
     pub words: FormIndex,
-    pub phrases: Vec<Vec<Test>>,
+    pub phrases: Vec<Phrase>,
     /// Where it was read from.
     pub path: String,
 }
 
 /// Lexicons by id.
 pub type Lexicons = HashMap<String, Arc<Lexicon>>;
+
+/// A sequence of single-token tests, each maybe optional: a lexicon's phrase entry or an
+/// alternative of a `( … | … )` group.
+pub type Phrase = Vec<(Test, bool)>;
+
+/// The numbers of tokens `phrase` covers from `toks[i]`.
+fn phrase_lengths(
+    phrase: &[(Test, bool)],
+    toks: &[Token],
+    text: &str,
+    i: usize,
+    sentence: &Range<usize>,
+    out: &mut Vec<usize>,
+) {
+    // Positions reached after each element, from `i` (a small set: phrases are short).
+    let mut at = vec![i];
+    for (test, optional) in phrase {
+        let mut next = Vec::new();
+        for &p in &at {
+            let mut l = Vec::new();
+            test.lengths(toks, text, p, sentence, &mut l);
+            next.extend(l.into_iter().map(|n| p + n));
+            if *optional {
+                next.push(p);
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        if next.is_empty() {
+            return;
+        }
+        at = next;
+    }
+    out.extend(at.into_iter().rev().map(|p| p - i));
+}
+
+/// The folded words a phrase may start with, if all are known.
+fn phrase_first_words(phrase: &[(Test, bool)]) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for (test, optional) in phrase {
+        out.extend(test.anchor_words()?);
+        if !optional {
+            return Some(out);
+        }
+    }
+    None
+}
 
 impl Lexicon {
     /// The numbers of tokens an entry covers from `toks[i]`.
@@ -161,10 +226,11 @@ impl Lexicon {
         toks: &[Token],
         text: &str,
         i: usize,
-        end: usize,
+        sentence: &Range<usize>,
         f: &Features,
         out: &mut Vec<usize>,
     ) {
+        let end = sentence.end;
         let mut hits: Vec<Hit> = Vec::new();
         if toks[i].is_word() {
             self.words.lookup(&toks[i].folded, &mut hits);
@@ -172,53 +238,64 @@ impl Lexicon {
                 out.push(1);
             }
         }
-        'phrase: for phrase in &self.phrases {
-            if i + phrase.len() > end {
-                continue;
+        // Phrases are entries as written: features (which narrow a lemma's forms) leave
+        // them out.
+        if f.is_empty() {
+            for phrase in &self.phrases {
+                phrase_lengths(phrase, toks, text, i, sentence, out);
             }
-            for (k, t) in phrase.iter().enumerate() {
-                let mut l = Vec::new();
-                t.lengths(toks, text, i + k, end, &mut l);
-                if !l.contains(&1) {
-                    continue 'phrase;
-                }
-            }
-            out.push(phrase.len());
         }
+        let _ = end;
     }
 
     /// Every folded word an entry may start with, if all are known (for anchoring).
     fn first_words(&self) -> Option<Vec<String>> {
         let mut out: Vec<String> = self.words.forms().map(str::to_string).collect();
         for phrase in &self.phrases {
-            out.extend(phrase.first()?.anchor_words()?);
+            out.extend(phrase_first_words(phrase)?);
         }
         Some(out)
     }
 }
 
 impl Test {
-    /// The numbers of tokens this test covers from `toks[i]` (none: no match).
-    fn lengths(&self, toks: &[Token], text: &str, i: usize, end: usize, out: &mut Vec<usize>) {
-        if i >= end {
-            return;
-        }
-        let t = &toks[i];
+    /// The numbers of tokens this test covers from `toks[i]` in the sentence `sentence`
+    /// (none: no match; zero: a sentence edge `^`, `$` in an alternation).
+    fn lengths(
+        &self,
+        toks: &[Token],
+        text: &str,
+        i: usize,
+        sentence: &Range<usize>,
+        out: &mut Vec<usize>,
+    ) {
+        let end = sentence.end;
         let mut found = Vec::new();
         for alt in &self.alts {
-            match alt {
-                Alt::Lexicon { lexicon, features } => {
-                    lexicon.lengths(toks, text, i, end, features, &mut found);
+            match alt.as_slice() {
+                [Atom::Start] if i == sentence.start => found.push(0),
+                [Atom::End] if i == end => found.push(0),
+                _ if i >= end => {}
+                [Atom::Lexicon { lexicon, features }] => {
+                    lexicon.lengths(toks, text, i, sentence, features, &mut found);
                 }
-                other => {
-                    if alt_matches(other, t, text, toks, i) {
+                [Atom::Group(phrases)] => {
+                    for p in phrases {
+                        phrase_lengths(p, toks, text, i, sentence, &mut found);
+                    }
+                }
+                atoms => {
+                    if atoms
+                        .iter()
+                        .all(|a| atom_matches(a, &toks[i], text, toks, i))
+                    {
                         found.push(1);
                     }
                 }
             }
         }
         if self.negated {
-            if found.is_empty() && t.kind != TokKind::Gap {
+            if found.is_empty() && i < end && toks[i].kind != TokKind::Gap {
                 out.push(1);
             }
             return;
@@ -236,13 +313,28 @@ impl Test {
         }
         let mut out = Vec::new();
         for alt in &self.alts {
-            match alt {
-                Alt::Literal(w) => out.push(w.clone()),
-                Alt::Exact(w) => out.push(fold(w)),
-                Alt::Lemma { index, .. } => out.extend(index.forms().map(str::to_string)),
-                Alt::Lexicon { lexicon, .. } => out.extend(lexicon.first_words()?),
-                _ => return None,
-            }
+            // A conjunction is anchored by its first atom with known words.
+            let words = alt.iter().find_map(|atom| match atom {
+                Atom::Literal(w) => Some(Some(vec![w.clone()])),
+                Atom::Exact(w) => Some(Some(vec![fold(w)])),
+                Atom::Lemma { index, .. } => {
+                    Some(Some(index.forms().map(str::to_string).collect()))
+                }
+                Atom::Lexicon { lexicon, .. } => Some(if alt.len() == 1 {
+                    lexicon.first_words()
+                } else {
+                    Some(lexicon.words.forms().map(str::to_string).collect())
+                }),
+                Atom::Group(phrases) => Some(
+                    phrases
+                        .iter()
+                        .map(|p| phrase_first_words(p))
+                        .collect::<Option<Vec<_>>>()
+                        .map(|v| v.concat()),
+                ),
+                _ => None,
+            });
+            out.extend(words.flatten()?);
         }
         Some(out)
     }
@@ -250,49 +342,79 @@ impl Test {
     /// Whether a folded word may be this test (anchors are checked with it before a
     /// sentence is tokenised).
     pub fn may_be(&self, word: &str) -> bool {
-        self.alts.iter().any(|alt| match alt {
-            Alt::Literal(w) => w == word,
-            Alt::Exact(w) => fold(w) == word,
-            Alt::Lemma {
-                index, features, ..
-            } => index.matches(word, features),
-            Alt::Lexicon { lexicon, features } => {
-                lexicon.words.matches(word, features)
-                    || lexicon
-                        .phrases
-                        .iter()
-                        .any(|p| p.first().is_some_and(|t| t.may_be(word)))
-            }
-            _ => true,
+        self.alts.iter().any(|alt| {
+            alt.iter().all(|atom| match atom {
+                Atom::Literal(w) => w == word,
+                Atom::Exact(w) => fold(w) == word,
+                Atom::Lemma {
+                    index, features, ..
+                } => index.matches(word, features),
+                Atom::Lexicon { lexicon, features } => {
+                    lexicon.words.matches(word, features)
+                        || (alt.len() == 1
+                            && features.is_empty()
+                            && lexicon.phrases.iter().any(|p| phrase_may_start(p, word)))
+                }
+                Atom::Group(phrases) => phrases.iter().any(|p| phrase_may_start(p, word)),
+                _ => true,
+            })
         })
     }
 }
 
-fn alt_matches(alt: &Alt, t: &Token, text: &str, toks: &[Token], i: usize) -> bool {
-    match alt {
-        Alt::Literal(w) => t.kind != TokKind::Gap && t.folded == *w,
-        Alt::Exact(w) => {
-            t.is_word() && {
-                use unicode_normalization::UnicodeNormalization;
-                let written: String = text[t.span.clone()]
-                    .nfc()
-                    .collect::<String>()
-                    .to_lowercase();
-                written == *w
-            }
+/// Whether a phrase may start with the folded word `word` (an optional first test lets the
+/// next one start it too).
+fn phrase_may_start(phrase: &[(Test, bool)], word: &str) -> bool {
+    for (test, optional) in phrase {
+        if test.may_be(word) {
+            return true;
         }
-        Alt::Lemma {
+        if !optional {
+            return false;
+        }
+    }
+    false
+}
+
+fn atom_matches(atom: &Atom, t: &Token, text: &str, toks: &[Token], i: usize) -> bool {
+    match atom {
+        Atom::Literal(w) => t.kind != TokKind::Gap && t.folded == *w,
+        Atom::Exact(w) => t.is_word() && written_lower(text, t) == *w,
+        Atom::Lemma {
             index, features, ..
         } => t.is_word() && index.matches(&t.folded, features),
-        Alt::Lexicon { .. } => false,
-        Alt::Regex(re) => t.kind != TokKind::Gap && re.is_match(&t.folded),
-        Alt::Class(c) => class_matches(*c, t, toks, i),
-        Alt::Any => t.kind != TokKind::Gap,
+        // A lexicon in a conjunction: its one-word entries.
+        Atom::Lexicon { lexicon, features } => {
+            t.is_word() && lexicon.words.matches(&t.folded, features)
+        }
+        Atom::Regex(re) => t.kind != TokKind::Gap && re.is_match(&t.folded),
+        Atom::Class(c) => class_matches(c, t, text, toks, i),
+        Atom::Any => t.kind != TokKind::Gap,
+        Atom::Start | Atom::End => false,
+        Atom::Not(a) => t.kind != TokKind::Gap && !atom_matches(a, t, text, toks, i),
+        // A group in a conjunction: its one-token sequences.
+        Atom::Group(phrases) => phrases.iter().any(|p| {
+            p.len() == 1 && {
+                let mut l = Vec::new();
+                p[0].0.lengths(toks, text, i, &(i..i + 1), &mut l);
+                l.contains(&1)
+            }
+        }),
     }
 }
 
-fn class_matches(c: Class, t: &Token, toks: &[Token], i: usize) -> bool {
+/// A token as written, lowercase and composed (NFC).
+fn written_lower(text: &str, t: &Token) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text[t.span.clone()]
+        .nfc()
+        .collect::<String>()
+        .to_lowercase()
+}
+
+fn class_matches(c: &Class, t: &Token, text: &str, toks: &[Token], i: usize) -> bool {
     let word = t.kind == TokKind::Word && !t.has(tokens::MENTION);
+    let _ = (toks, i);
     match c {
         Class::Cap => word && t.has(tokens::CAP),
         Class::Upper => word && t.has(tokens::UPPER),
@@ -302,11 +424,27 @@ fn class_matches(c: Class, t: &Token, toks: &[Token], i: usize) -> bool {
         Class::Punct => t.kind == TokKind::Punct,
         Class::Symbol => t.kind == TokKind::Symbol,
         Class::Name => {
-            let _ = (toks, i);
             word && t.has(tokens::CAP) && !t.has(tokens::SENTENCE_START) && !t.has(tokens::HASHTAG)
         }
         Class::Hashtag => t.has(tokens::HASHTAG),
         Class::Mention => t.has(tokens::MENTION),
+        Class::Plain => {
+            word && !text[t.span.clone()].chars().any(|c| {
+                crate::lang::stress::is_accented(c)
+                    || matches!(c, 'ü' | 'Ü' | '\u{301}' | '\u{308}')
+            })
+        }
+        Class::Verb(f) => {
+            word && crate::lang::analyze::readings(&written_lower(text, t))
+                .iter()
+                .any(|r| {
+                    f.accepts(&Hit {
+                        entry: 0,
+                        tag: lexeme::Tag::Verb(r.cell),
+                        clitics: r.clitics,
+                    })
+                })
+        }
     }
 }
 
@@ -376,14 +514,38 @@ fn is_regex_end(body: &str) -> bool {
     body.starts_with('/') && (body.ends_with("]/") || body.ends_with("]/?"))
 }
 
-/// Whitespace-separated chunks with their byte offsets.
-fn chunks(src: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut pos = 0;
-    src.split_whitespace().map(move |c| {
-        let at = src[pos..].find(c).map_or(pos, |i| pos + i);
-        pos = at + c.len();
-        (at, c)
-    })
+/// Whitespace-separated chunks with their byte offsets; a `( … )` group (which may hold
+/// spaces) is one chunk with what is glued to it (`[(a b|c)]?`).
+fn chunks(src: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut depth = 0usize;
+        let mut escaped = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'(' {
+                depth += 1;
+            } else if b == b')' {
+                depth = depth.saturating_sub(1);
+            } else if b.is_ascii_whitespace() && depth == 0 {
+                break;
+            }
+            i += 1;
+        }
+        out.push((start, &src[start..i]));
+    }
+    out
 }
 
 fn parse_elem(body: &str, off: usize, lexicons: &Lexicons) -> Result<Elem, PatternError> {
@@ -423,8 +585,22 @@ pub fn parse_test(
         _ => (body, false, off),
     };
     let mut alts = Vec::new();
-    for (at, alt) in split_alts(body) {
-        alts.push(parse_alt(alt, off + at, lexicons)?);
+    for (at, alt) in split_alts(body, '|') {
+        let mut atoms = Vec::new();
+        for (at2, atom) in split_alts(alt, '&') {
+            let at = off + at + at2;
+            atoms.push(match atom.strip_prefix('!') {
+                // `a&!b`: the negation of one atom of a conjunction
+                Some(rest) if !rest.is_empty() => {
+                    Atom::Not(Box::new(parse_alt(rest, at + 1, lexicons)?))
+                }
+                _ => parse_alt(atom, at, lexicons)?,
+            });
+        }
+        if atoms.is_empty() {
+            return err(off + at, "prueba vacía");
+        }
+        alts.push(atoms);
     }
     if alts.is_empty() {
         return err(off, "prueba vacía");
@@ -432,24 +608,34 @@ pub fn parse_test(
     Ok(Test { alts, negated })
 }
 
-/// Splits at `|` outside `<…>` and `/…/`, honouring `\|`.
-fn split_alts(body: &str) -> Vec<(usize, &str)> {
+/// Splits at `sep` (`|`, `&`) outside `<…>` and `/…/`, honouring escapes.
+fn split_alts(body: &str, sep: char) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut depth_angle = false;
     let mut in_regex = false;
     let mut start = 0;
     let mut escaped = false;
+    let mut depth_paren = 0usize;
+    let mut prev: Option<char> = None;
     for (i, c) in body.char_indices() {
         if escaped {
             escaped = false;
+            prev = Some(c);
             continue;
         }
+        // A regex opens where an atom starts: at the start, or after `|`, `&` or `!`.
+        let atom_start = i == start || matches!(prev, Some('|' | '&' | '!'));
+        prev = Some(c);
         match c {
             '\\' => escaped = true,
             '<' if !in_regex => depth_angle = true,
             '>' if !in_regex => depth_angle = false,
-            '/' if !depth_angle && (i == start || in_regex) => in_regex = !in_regex,
-            '|' if !depth_angle && !in_regex => {
+            '(' if !in_regex && !depth_angle => depth_paren += 1,
+            ')' if !in_regex && !depth_angle => depth_paren = depth_paren.saturating_sub(1),
+            '/' if !depth_angle && depth_paren == 0 && (atom_start || in_regex) => {
+                in_regex = !in_regex
+            }
+            c if c == sep && !depth_angle && !in_regex && depth_paren == 0 => {
                 out.push((start, &body[start..i]));
                 start = i + 1;
             }
@@ -476,15 +662,44 @@ fn unescape(s: &str) -> String {
     out
 }
 
-fn parse_alt(alt: &str, off: usize, lexicons: Option<&Lexicons>) -> Result<Alt, PatternError> {
-    if alt == "_" {
-        return Ok(Alt::Any);
+fn parse_alt(alt: &str, off: usize, lexicons: Option<&Lexicons>) -> Result<Atom, PatternError> {
+    match alt {
+        "_" => return Ok(Atom::Any),
+        "^" => return Ok(Atom::Start),
+        "$" => return Ok(Atom::End),
+        _ => {}
+    }
+    if let Some(inner) = alt.strip_prefix('(').and_then(|a| a.strip_suffix(')')) {
+        let mut phrases = Vec::new();
+        for (at, seq) in split_alts(inner, '|') {
+            let phrase = parse_sequence(seq, off + 1 + at, lexicons)?;
+            if phrase.is_empty() {
+                return err(off, "alternativa vacía en «( )»");
+            }
+            phrases.push(phrase);
+        }
+        if phrases.is_empty() {
+            return err(off, "grupo «( )» vacío");
+        }
+        return Ok(Atom::Group(phrases));
+    }
+    if let Some(rest) = alt.strip_prefix("%verb") {
+        let feats = match rest.strip_prefix(':') {
+            Some(f) => f,
+            None if rest.is_empty() => "",
+            None => return err(off, format!("clase desconocida «{alt}»")),
+        };
+        let f = Features::parse(feats).map_err(|m| PatternError {
+            offset: off,
+            message: m,
+        })?;
+        return Ok(Atom::Class(Class::Verb(f)));
     }
     if let Some(name) = alt.strip_prefix('%') {
         return CLASSES
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(_, c)| Alt::Class(*c))
+            .map(|(_, c)| Atom::Class(c.clone()))
             .ok_or_else(|| PatternError {
                 offset: off,
                 message: format!(
@@ -502,7 +717,7 @@ fn parse_alt(alt: &str, off: usize, lexicons: Option<&Lexicons>) -> Result<Alt, 
             return err(off, "falta la «/» que cierra el regex");
         };
         return Regex::new(&format!("^(?:{re})$"))
-            .map(Alt::Regex)
+            .map(Atom::Regex)
             .map_err(|e| PatternError {
                 offset: off,
                 message: format!(
@@ -539,7 +754,7 @@ fn parse_alt(alt: &str, off: usize, lexicons: Option<&Lexicons>) -> Result<Alt, 
         })?;
         let mut index = FormIndex::default();
         index.add(0, &forms);
-        return Ok(Alt::Lemma {
+        return Ok(Atom::Lemma {
             lemma: lemma.to_string(),
             index: Arc::new(index),
             features,
@@ -566,11 +781,11 @@ fn parse_alt(alt: &str, off: usize, lexicons: Option<&Lexicons>) -> Result<Alt, 
             offset: off,
             message: m,
         })?;
-        return Ok(Alt::Lexicon { lexicon, features });
+        return Ok(Atom::Lexicon { lexicon, features });
     }
     if let Some(rest) = alt.strip_prefix('=') {
         use unicode_normalization::UnicodeNormalization;
-        return Ok(Alt::Exact(
+        return Ok(Atom::Exact(
             unescape(rest).nfc().collect::<String>().to_lowercase(),
         ));
     }
@@ -579,7 +794,7 @@ fn parse_alt(alt: &str, off: usize, lexicons: Option<&Lexicons>) -> Result<Alt, 
     if folded.trim().is_empty() {
         return err(off, format!("palabra vacía «{alt}»"));
     }
-    Ok(Alt::Literal(folded))
+    Ok(Atom::Literal(folded))
 }
 
 /// The element whose words the engine looks for: a required test with finite words, the
@@ -652,8 +867,9 @@ impl Pattern {
 
     /// Every match inside `toks[sentence]` (one sentence), leftmost first, not overlapping.
     pub fn find(&self, toks: &[Token], text: &str, sentence: Range<usize>, out: &mut Vec<Match>) {
-        let mut s = sentence.start;
-        while s < sentence.end {
+        // Every start is tried: a match the caller drops (an antipattern) must not hide a
+        // shorter one inside it. The caller keeps the ones that do not overlap.
+        for s in sentence.clone() {
             let mut marks = [usize::MAX; 2];
             if let Some(end) = self.match_at(toks, text, 0, s, &sentence, &mut marks)
                 && end > s
@@ -666,9 +882,6 @@ impl Pattern {
                     tokens: s..end,
                     marked,
                 });
-                s = end;
-            } else {
-                s += 1;
             }
         }
     }
@@ -713,7 +926,7 @@ impl Pattern {
             }
             Elem::Test { test, optional } => {
                 let mut lengths = Vec::new();
-                test.lengths(toks, text, ti, sentence.end, &mut lengths);
+                test.lengths(toks, text, ti, sentence, &mut lengths);
                 for len in lengths {
                     if let Some(e) = self.match_at(toks, text, ei + 1, ti + len, sentence, marks) {
                         return Some(e);
@@ -741,10 +954,26 @@ pub fn sentences(toks: &[Token]) -> Vec<Range<usize>> {
     out
 }
 
-/// Parses a lexicon phrase entry into single-token tests.
-pub fn parse_phrase(src: &str) -> Result<Vec<Test>, PatternError> {
+/// Parses a lexicon phrase entry into single-token tests, each maybe optional (`lo|la?`).
+pub fn parse_phrase(src: &str) -> Result<Phrase, PatternError> {
+    parse_sequence(src, 0, None)
+}
+
+/// A sequence of single-token tests, `x?` optional (a phrase, a group's alternative).
+fn parse_sequence(
+    src: &str,
+    base: usize,
+    lexicons: Option<&Lexicons>,
+) -> Result<Phrase, PatternError> {
     chunks(src)
-        .map(|(off, chunk)| parse_test(chunk, off, None))
+        .into_iter()
+        .map(|(off, chunk)| {
+            let (body, optional) = match chunk.strip_suffix('?') {
+                Some(b) if !b.ends_with('\\') && !b.is_empty() => (b, true),
+                _ => (chunk, false),
+            };
+            Ok((parse_test(body, base + off, lexicons)?, optional))
+        })
         .collect()
 }
 
@@ -855,6 +1084,52 @@ mod tests {
             found("candidato [%name %name?]", "el candidato Juan Pérez"),
             ["Juan Pérez"]
         );
+    }
+
+    #[test]
+    fn verbs_plain_words_and_conjunctions() {
+        let p = "se [%verb:pres,1s&%plain]";
+        assert_eq!(found(p, "El taller se realizo ayer."), ["realizo"]);
+        assert!(found(p, "El taller se realizó ayer.").is_empty());
+        assert!(found(p, "El taller se casa mañana.").is_empty());
+        assert_eq!(
+            found("la [pagina&%plain]", "Ver la pagina y la página"),
+            ["pagina"]
+        );
+        assert_eq!(found("[%verb:pret]", "Ayer tuvimos taller"), ["tuvimos"]);
+    }
+
+    #[test]
+    fn groups_optional_phrase_words_and_all_starts() {
+        let p = "[<estar> (a favor|en contra) de] la|el";
+        assert_eq!(
+            found(p, "Estamos en contra de la vacancia"),
+            ["Estamos en contra de"]
+        );
+        assert_eq!(found(p, "Están a favor de la medida"), ["Están a favor de"]);
+        assert!(found(p, "Estamos en la sala de la comunidad").is_empty());
+        // An optional word of a group's sequence.
+        assert_eq!(
+            found(
+                "antes de que se (lo|la? notifique)",
+                "antes de que se notifique"
+            ),
+            ["antes de que se notifique"]
+        );
+        // A sentence-start or comma alternative.
+        assert_eq!(
+            found(
+                "^|, [sino] te",
+                "Sino te inscribes, sino te llamamos. Y sino te"
+            ),
+            ["Sino", "sino"]
+        );
+        // A conjunction with a negated atom.
+        assert_eq!(
+            found("[%word&!%verb] ciudadanos", "Muchos ciudadanos"),
+            ["Muchos"]
+        );
+        assert!(found("[%word&!%verb] ciudadanos", "Estimados ciudadanos").is_empty());
     }
 
     #[test]

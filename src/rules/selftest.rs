@@ -5,7 +5,8 @@ For each bad example the rule must report exactly the `[[…]]` spans; the liste
 `suggestions` must be the first finding's; applying every finding's first suggestion must
 give the `fix` text (when given) and must not trigger the rule again. Good examples must give
 no finding of the rule. Examples are linted as Markdown documents with the whole rule set,
-so interactions between rules (overlaps) are tested too. Used by `vigia test-rules` and by
+so interactions between rules are tested too; a rule's `supersedes` is left out, so each rule's
+examples show what the rule finds on its own. Used by `vigia test-rules` and by
 `cargo test` for the bundled packs.
 */
 
@@ -63,7 +64,7 @@ pub fn run(engine: &Engine) -> Report {
 fn lint_rule(engine: &Engine, rule: &Rule, text: &str) -> Vec<Finding> {
     let doc = Document::from_str_md("<ejemplo>", text);
     engine
-        .lint(&doc)
+        .lint_each_rule(&doc)
         .into_iter()
         .filter(|f| f.rule.id == rule.info.id)
         .collect()

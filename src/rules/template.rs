@@ -4,7 +4,9 @@ Message templates: `«{match}» … «{suggestion}»`.
 A template is parsed once when its pack is loaded, so an unknown placeholder is a pack error
 at load time, not a surprise in a finding. Placeholders: `{match}`, `{hit}`, `{suggestion}`,
 `{suggestions}`, capture numbers `{1}` and names `{name}`, kind-specific values (`{value}`,
-`{limit}`…), each with an optional filter: `{1|lower}`, `{1|upper}`, `{1|capitalize}`.
+`{limit}`…), each with an optional filter: `{1|lower}`, `{1|upper}`, `{1|capitalize}`,
+`{match|fem}` (the feminine of a masculine adjective or participle: `protegido` →
+`protegida`, `contaminados` → `contaminadas`).
 `{{` and `}}` stand for literal braces.
 */
 
@@ -21,6 +23,7 @@ enum Filter {
     Lower,
     Upper,
     Capitalize,
+    Fem,
 }
 
 /// A parsed template.
@@ -115,6 +118,7 @@ impl Template {
                         Filter::Lower => out.push_str(&v.to_lowercase()),
                         Filter::Upper => out.push_str(&v.to_uppercase()),
                         Filter::Capitalize => out.push_str(&capitalize(v)),
+                        Filter::Fem => out.push_str(&feminine(v)),
                     }
                 }
             }
@@ -132,10 +136,25 @@ fn parse_filter(f: &str) -> Result<Filter, String> {
         "lower" => Ok(Filter::Lower),
         "upper" => Ok(Filter::Upper),
         "capitalize" => Ok(Filter::Capitalize),
+        "fem" => Ok(Filter::Fem),
         other => Err(format!(
-            "filtro desconocido «{other}»: use lower, upper o capitalize"
+            "filtro desconocido «{other}»: use lower, upper, capitalize o fem"
         )),
     }
+}
+
+/// The feminine of a masculine word in `-o`/`-os` (`protegido` → `protegida`), keeping
+/// capitals; any other word unchanged.
+fn feminine(s: &str) -> String {
+    for (m, f, mu, fu) in [("os", "as", "OS", "AS"), ("o", "a", "O", "A")] {
+        if let Some(stem) = s.strip_suffix(m) {
+            return format!("{stem}{f}");
+        }
+        if let Some(stem) = s.strip_suffix(mu) {
+            return format!("{stem}{fu}");
+        }
+    }
+    s.to_string()
 }
 
 /// Uppercases the first letter.
@@ -179,6 +198,15 @@ mod tests {
             "«Los ciudadanos» → EVALUACION {literal} los ciudadanos"
         );
         assert_eq!(t.names().collect::<Vec<_>>(), vec!["match", "1", "match"]);
+    }
+
+    #[test]
+    fn feminine_filter() {
+        let t = Template::parse("{match|fem}").unwrap();
+        let v = |m: &str| vec![("match".to_string(), m.to_string())];
+        assert_eq!(t.render(v("protegido").as_slice()), "protegida");
+        assert_eq!(t.render(v("CONTAMINADOS").as_slice()), "CONTAMINADAS");
+        assert_eq!(t.render(v("verde").as_slice()), "verde");
     }
 
     #[test]

@@ -9,6 +9,11 @@ patterns:                          # any of them (syntax: crate::rules::patterns
 antipatterns:                      # a finding whose underlined tokens one of these
   - "<votar> por primera vez"      # overlaps is dropped
 suggestions: ["la ciudadanía"]     # optional, templates with {match}
+swap: {pagina: página}             # optional: suggestions for the underlined text (folded)
+respell: "pret,3s"                 # optional: suggest the underlined word accented as the
+                                   # verb form with these features (realizo → realizó), or
+                                   # as written in a lexicon ("@accented-nouns": pagina →
+                                   # página); a finding without such a form is dropped
 ```
 
 The engine looks for each pattern's **anchor** (its rarest required test whose words are
@@ -24,10 +29,10 @@ use serde_saphyr::Spanned;
 use super::{Context, Draft, Kind};
 use crate::rules::pack::{Problems, RuleDef};
 use crate::rules::patterns::{self, Match, Pattern};
-use crate::rules::template::Template;
+use crate::rules::template::{Template, match_case};
 use crate::text::tokens::{self, Token};
 
-pub const FIELDS: &[&str] = &["patterns", "antipatterns", "suggestions"];
+pub const FIELDS: &[&str] = &["patterns", "antipatterns", "suggestions", "swap", "respell"];
 
 /// Longest stretch of text tokenised around an anchor in each direction, when no paragraph
 /// break comes first (bytes).
@@ -41,6 +46,10 @@ pub struct Tokens {
     patterns: Vec<Pattern>,
     antipatterns: Vec<Pattern>,
     suggestions: Vec<Template>,
+    /// Suggestions by the underlined text, folded.
+    swap: std::collections::HashMap<String, Vec<String>>,
+    /// Suggest the underlined word re-accented: as a verb form, or as a lexicon writes it.
+    respell: Option<Respell>,
     /// Folded words that may start an anchor's match, when every pattern has an anchor.
     anchors: Option<Vec<String>>,
 }
@@ -102,6 +111,34 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Tokens> {
             }
         }
     }
+    let mut swap = std::collections::HashMap::new();
+    if let Some(sw) = &rd.swap {
+        for (key, alts) in &sw.value.0 {
+            swap.insert(crate::text::fold(key.value.trim()), alts.clone());
+        }
+    }
+    let respell = match &rd.respell {
+        Some(r) => match r.value.trim().strip_prefix('@') {
+            Some(id) => match p.lexicons.get(id) {
+                Some(l) => Some(Respell::Lexicon(l.clone())),
+                None => {
+                    p.at(
+                        &r.referenced,
+                        format!("`respell`: léxico desconocido «@{id}»"),
+                    );
+                    return None;
+                }
+            },
+            None => match crate::lang::lexeme::Features::parse(&r.value) {
+                Ok(f) => Some(Respell::Verb(f)),
+                Err(m) => {
+                    p.at(&r.referenced, format!("`respell`: {m}"));
+                    return None;
+                }
+            },
+        },
+        None => None,
+    };
     let anchors = patterns
         .iter()
         .map(Pattern::anchor_words)
@@ -116,12 +153,14 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Tokens> {
         patterns,
         antipatterns,
         suggestions,
+        swap,
+        respell,
         anchors,
     })
 }
 
 /// The folded word that starts at byte `at` of folded text (letters, digits and the
-/// joiners the tokeniser keeps inside a word).
+/// joiners the tokeniser keeps inside a word), or the one punctuation mark there.
 fn word_at(text: &str, at: usize) -> &str {
     let mut end = at;
     let mut chars = text[at..].char_indices().peekable();
@@ -134,6 +173,9 @@ fn word_at(text: &str, at: usize) -> &str {
         if c.is_alphanumeric() || (joins && end > at) {
             end = at + i + c.len_utf8();
         } else {
+            if end == at {
+                end = at + c.len_utf8();
+            }
             break;
         }
     }
@@ -223,15 +265,24 @@ impl Tokens {
                 {
                     continue;
                 }
-                last_end = m.marked.end;
                 let span = span_of(&toks, &m.marked);
-                let suggestions = self
-                    .suggestions
-                    .iter()
-                    .map(|t| {
-                        t.render([("match".to_string(), doc[span.clone()].to_string())].as_slice())
-                    })
-                    .collect();
+                let matched = &doc[span.clone()];
+                let mut suggestions: Vec<String> = Vec::new();
+                if let Some(r) = &self.respell {
+                    match r.apply(matched) {
+                        Some(s) => suggestions.push(s),
+                        None => continue,
+                    }
+                }
+                if let Some(alts) = self.swap.get(&crate::text::fold(matched)) {
+                    suggestions.extend(alts.iter().map(|a| match_case(matched, a)));
+                }
+                suggestions.extend(
+                    self.suggestions
+                        .iter()
+                        .map(|t| t.render([("match".to_string(), matched.to_string())].as_slice())),
+                );
+                last_end = m.marked.end;
                 out.push(Draft {
                     span,
                     vars: Vec::new(),
@@ -254,6 +305,49 @@ fn chunk_end(view: &str, body: &Range<usize>, start: usize) -> usize {
         .unwrap_or_else(|| sentence_cut(view, start, hi, false))
         .max(start + 1)
         .min(hi)
+}
+
+/// How `respell:` writes the underlined word again.
+#[derive(Debug)]
+enum Respell {
+    /// As the verb form with these features.
+    Verb(crate::lang::lexeme::Features),
+    /// As a lexicon writes it.
+    Lexicon(std::sync::Arc<crate::rules::patterns::Lexicon>),
+}
+
+impl Respell {
+    fn apply(&self, word: &str) -> Option<String> {
+        match self {
+            Respell::Verb(f) => respelled(word, f),
+            Respell::Lexicon(l) => {
+                let lower = word.to_lowercase();
+                l.words
+                    .written(&crate::text::fold(word))
+                    .iter()
+                    .find(|w| w.to_lowercase() != lower)
+                    .map(|w| match_case(word, w))
+            }
+        }
+    }
+}
+
+/// `word` with its accents moved or added so that it is a verb form with `features`
+/// (realizo → realizó for `pret,3s`), in its case.
+fn respelled(word: &str, features: &crate::lang::lexeme::Features) -> Option<String> {
+    let lower = word.to_lowercase();
+    crate::spell::enclitic::accent_variants(&lower)
+        .into_iter()
+        .find(|v| {
+            crate::lang::analyze::readings(v).iter().any(|r| {
+                features.accepts(&crate::lang::lexeme::Hit {
+                    entry: 0,
+                    tag: crate::lang::lexeme::Tag::Verb(r.cell),
+                    clitics: r.clitics,
+                })
+            })
+        })
+        .map(|v| match_case(word, &v))
 }
 
 fn span_of(toks: &[Token], r: &Range<usize>) -> Range<usize> {
