@@ -659,7 +659,15 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
     {
         eprintln!("{}", hidden_line(project.hidden(), b));
     }
+    exiting(project);
     Ok(exit_status(args.fail_on, errored, &summary))
+}
+
+/// Leaves the compiled rules to the operating system: the process ends after the command,
+/// and freeing thousands of small allocations one by one costs a short run a tenth of its
+/// time.
+fn exiting<T>(compiled: T) {
+    std::mem::forget(compiled);
 }
 
 fn run_audit(args: AuditArgs) -> io::Result<Status> {
@@ -686,6 +694,7 @@ fn run_audit(args: AuditArgs) -> io::Result<Status> {
         AuditFormat::Json => report::audit::write_json(&mut out, &tally, &summary)?,
     }
     out.flush()?;
+    exiting(project);
     Ok(exit_status(args.fail_on, errored, &summary))
 }
 

@@ -23,6 +23,7 @@ use regex::{RegexSet, RegexSetBuilder};
 use crate::finding::Finding;
 use crate::input::Document;
 use crate::platform::Platforms;
+use crate::rules::anchors::AnchorIndex;
 use crate::rules::kind::{Context, Draft};
 use crate::rules::{Rule, RuleSet, Scope};
 use crate::text::{Folded, PARALLEL_MIN, at_word_bounds, fold};
@@ -39,6 +40,8 @@ pub struct Engine {
     table: Vec<Vec<Entry>>,
     /// Rules whose prefilter is a set of literals in the automaton.
     literal_filtered: Vec<bool>,
+    /// The anchors of every token pattern.
+    anchors: AnchorIndex,
     /// The prefilter regexes without usable literals, one set per scope.
     prefilters: Vec<Prefilter>,
     /// For each rule, the rules (indices) its findings hide where they overlap.
@@ -53,20 +56,20 @@ enum Entry {
     /// A literal that every match of `rule`'s prefilter regex contains: where none is found,
     /// the rule has nothing to scan.
     Needs { rule: u32 },
-    /// The beginning of one of `rule`'s anchor words (see [`crate::rules::Kind::anchors`]):
-    /// reported at word starts, checked whole by the rule.
-    Anchor { rule: u32 },
+    /// The beginning of a token pattern's anchor word (see [`crate::rules::anchors`]):
+    /// reported at word starts, looked up whole in the anchor index.
+    Anchor,
 }
 
 /// A literal of a rule's prefilter found in the folded prose: (rule, folded offset).
 type Need = (u32, usize);
 
 /// Where the automaton found what the rules ask for: term drafts, prefilter literals, and
-/// anchor word starts (rule, folded offset).
+/// the folded offsets of words that may be anchors.
 struct Hits {
     drafts: Vec<(usize, Draft)>,
     needs: Vec<Need>,
-    anchors: Vec<(u32, usize)>,
+    anchors: Vec<usize>,
 }
 
 /// Prefilter regexes of one scope that have no usable literals, as one `RegexSet`, with the
@@ -101,6 +104,7 @@ impl Engine {
             table[id].push(entry);
         };
         let mut literal_filtered = vec![false; set.rules.len()];
+        let mut anchors = AnchorIndex::default();
         for (ri, rule) in set.rules.iter().enumerate() {
             let r = ri as u32;
             for (vi, term) in rule.kind.terms().into_iter().enumerate() {
@@ -112,24 +116,8 @@ impl Engine {
                     },
                 );
             }
-            // Anchors are looked for by their first characters (few patterns for the many
-            // forms of a lemma); the rule checks the whole word.
-            let mut prefixes: Vec<String> = rule
-                .kind
-                .anchors()
-                .iter()
-                .map(|w| {
-                    let cut = w
-                        .char_indices()
-                        .nth(crate::rules::kind::tokens::ANCHOR_PREFIX)
-                        .map_or(w.len(), |(i, _)| i);
-                    w[..cut].to_string()
-                })
-                .collect();
-            prefixes.sort_unstable();
-            prefixes.dedup();
-            for prefix in prefixes {
-                add(prefix, Entry::Anchor { rule: r });
+            if let Some(tr) = rule.kind.token_rule() {
+                anchors.add_rule(r, tr.pattern_anchors());
             }
             // Prose regexes whose matches must contain one of a few literals are filtered
             // by the automaton's single pass over the folded prose.
@@ -142,44 +130,40 @@ impl Engine {
                 literal_filtered[ri] = true;
             }
         }
-        let automaton = (!patterns.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&patterns)
-                .or_else(|_| {
-                    AhoCorasick::builder()
-                        .match_kind(MatchKind::Standard)
-                        .build(&patterns)
-                })
-                .expect("literal patterns always build")
-        });
-        let mut prefilters = Vec::new();
-        for scope in [Scope::Prose, Scope::Text] {
-            let (rules, regexes): (Vec<usize>, Vec<&str>) = set
-                .rules
-                .iter()
-                .enumerate()
-                .filter(|(i, r)| r.kind.scope() == scope && !literal_filtered[*i])
-                .filter_map(|(i, r)| r.kind.prefilter().map(|re| (i, re.as_str())))
-                .unzip();
-            if rules.is_empty() {
-                continue;
-            }
-            // Every regex already compiled alone, so the set compiles too; if it ever did
-            // not (size limits), rules simply scan without the prefilter.
-            if let Ok(rs) = RegexSetBuilder::new(&regexes)
-                .size_limit(256 << 20)
-                .dfa_size_limit(64 << 20)
-                .build()
-            {
-                prefilters.push(Prefilter {
-                    scope,
-                    set: rs,
-                    rules,
-                });
-            }
+        // Anchors are looked for by their first characters (few patterns for the many forms
+        // of a lemma); the word found is looked up whole.
+        let mut prefixes: Vec<&str> = anchors
+            .words()
+            .map(|w| {
+                let cut = w
+                    .char_indices()
+                    .nth(crate::rules::kind::tokens::ANCHOR_PREFIX)
+                    .map_or(w.len(), |(i, _)| i);
+                &w[..cut]
+            })
+            .collect();
+        prefixes.sort_unstable();
+        prefixes.dedup();
+        for prefix in prefixes {
+            add(prefix.to_string(), Entry::Anchor);
         }
+        // The automaton and the regex sets take most of the start-up: built side by side.
+        let build_automaton = || {
+            (!patterns.is_empty()).then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&patterns)
+                    .or_else(|_| {
+                        AhoCorasick::builder()
+                            .match_kind(MatchKind::Standard)
+                            .build(&patterns)
+                    })
+                    .expect("literal patterns always build")
+            })
+        };
+        let (automaton, prefilters) =
+            rayon::join(build_automaton, || prefilter_sets(&set, &literal_filtered));
         let supersedes = set
             .rules
             .iter()
@@ -198,6 +182,7 @@ impl Engine {
             automaton,
             table,
             literal_filtered,
+            anchors,
             prefilters,
         }
     }
@@ -283,19 +268,7 @@ impl Engine {
         } = self.term_hits(&cx);
         let ranges = self.prefiltered(&cx, &needs, parallel);
         let mut term_drafts = term_drafts;
-        let mut start = 0;
-        while start < anchors.len() {
-            let rule = anchors[start].0;
-            let end = start + anchors[start..].partition_point(|(r, _)| *r == rule);
-            let ri = rule as usize;
-            if applies[ri] {
-                let at: Vec<usize> = anchors[start..end].iter().map(|(_, f)| *f).collect();
-                let mut found = Vec::new();
-                rules[ri].kind.on_anchors(&cx, &at, &mut found);
-                term_drafts.extend(found.into_iter().map(|d| (ri, d)));
-            }
-            start = end;
-        }
+        term_drafts.extend(self.token_hits(&cx, &anchors, &applies, parallel));
         let scan = |ri: usize, rule: &Rule| {
             let mut scanned = Vec::new();
             match &ranges[ri] {
@@ -342,6 +315,125 @@ impl Engine {
             rules,
             if supersede { &self.supersedes } else { &none },
         )
+    }
+
+    /// Findings of the rules matched over tokens. Every paragraph (or, in a long one, every
+    /// stretch of whole sentences) holding a word the anchor index knows is tokenised once;
+    /// each token is looked up once, and each rule gets the tokens where its patterns'
+    /// anchors may stand. Rules with a pattern without an anchor read every paragraph.
+    fn token_hits(
+        &self,
+        cx: &Context,
+        anchors: &[usize],
+        applies: &[bool],
+        parallel: bool,
+    ) -> Vec<(usize, Draft)> {
+        use crate::text::tokens;
+        let rules = &self.set.rules;
+        let index = &self.anchors;
+        if index.is_empty() {
+            return Vec::new();
+        }
+        let view = cx.view(Scope::Prose);
+        let body = &cx.doc.body;
+        let folded = &cx.folded.text;
+        // The original offset of every anchor word some applying rule may match at.
+        let mut wanted: Vec<usize> = Vec::new();
+        for &f in anchors {
+            let mut hit = false;
+            index.lookup(tokens::word_at(folded, f), &mut |(r, _, slot)| {
+                hit |= slot == 0 && applies[r as usize];
+            });
+            if hit {
+                wanted.push(cx.folded.to_orig(f));
+            }
+        }
+        wanted.sort_unstable();
+        let mut windows: Vec<Range<usize>> = Vec::new();
+        for at in wanted {
+            if windows.last().is_some_and(|w| w.contains(&at)) {
+                continue;
+            }
+            let w = tokens::window(view, body, at);
+            match windows.last_mut() {
+                Some(last) if last.end >= w.start => last.end = last.end.max(w.end),
+                _ => windows.push(w),
+            }
+        }
+        // Rules that read every sentence.
+        let mut everywhere: Vec<u32> = index
+            .unanchored()
+            .iter()
+            .map(|p| p.0)
+            .filter(|&r| applies[r as usize])
+            .collect();
+        everywhere.dedup();
+        if !everywhere.is_empty() {
+            windows.clear();
+            let mut start = body.start;
+            while start < body.end {
+                let end = tokens::chunk_end(view, body, start);
+                windows.push(start..end);
+                start = end;
+            }
+        }
+        let split = |b: &str| cx.hashtag_split(b);
+        let run = |w: &Range<usize>| {
+            let toks = tokens::tokenize(view, w.clone(), Some(&split));
+            // (rule, token, pattern, slot) of every required test, by rule and token.
+            let mut found: Vec<(u32, u32, u16, u8)> = Vec::new();
+            for (ti, t) in toks.iter().enumerate() {
+                if t.kind == tokens::Kind::Gap {
+                    continue;
+                }
+                index.lookup(&t.folded, &mut |(r, p, slot)| {
+                    if applies[r as usize] {
+                        found.push((r, ti as u32, p, slot));
+                    }
+                });
+            }
+            found.sort_unstable();
+            found.dedup();
+            let mut out = Vec::new();
+            let mut drafts = Vec::new();
+            let mut run_rule = |r: u32, anchors: &[(u32, u16, u8)]| {
+                if let Some(tr) = rules[r as usize].kind.token_rule() {
+                    drafts.clear();
+                    tr.run_tokens(cx, &toks, anchors, &mut drafts);
+                    out.extend(drafts.drain(..).map(|d| (r as usize, d)));
+                }
+            };
+            let mut pairs: Vec<(u32, u16, u8)> = Vec::new();
+            let mut i = 0;
+            let mut rest = everywhere.iter().peekable();
+            while i < found.len() {
+                let r = found[i].0;
+                while let Some(&&e) = rest.peek()
+                    && e < r
+                {
+                    run_rule(e, &[]);
+                    rest.next();
+                }
+                if rest.peek() == Some(&&r) {
+                    rest.next();
+                }
+                pairs.clear();
+                while i < found.len() && found[i].0 == r {
+                    pairs.push((found[i].1, found[i].2, found[i].3));
+                    i += 1;
+                }
+                run_rule(r, &pairs);
+            }
+            for &e in rest {
+                run_rule(e, &[]);
+            }
+            out
+        };
+        if parallel {
+            windows.par_iter().flat_map_iter(run).collect()
+        } else {
+            windows.iter().flat_map(run).collect()
+        }
     }
 
     /// Where each prefiltered rule may match: the chunks its regex matched in its scope's
@@ -424,14 +516,14 @@ impl Engine {
         let find = |span: Range<usize>| {
             let mut hits: Vec<(u32, u32, usize, usize)> = Vec::new();
             let mut needs: Vec<(u32, usize)> = Vec::new();
-            let mut anchors: Vec<(u32, usize)> = Vec::new();
+            let mut anchors: Vec<usize> = Vec::new();
             for m in ac.find_overlapping_iter(Input::new(text).span(span)) {
                 let mut bounded = None;
                 let mut word_start = None;
                 for entry in &self.table[m.pattern().as_usize()] {
                     match *entry {
                         Entry::Needs { rule } => needs.push((rule, m.start())),
-                        Entry::Anchor { rule } => {
+                        Entry::Anchor => {
                             // A word anchor starts a word; a punctuation mark stands anywhere.
                             if *word_start.get_or_insert_with(|| {
                                 !text[m.start()..]
@@ -443,7 +535,7 @@ impl Engine {
                                         .next_back()
                                         .is_some_and(crate::text::is_word_char)
                             }) {
-                                anchors.push((rule, m.start()));
+                                anchors.push(m.start());
                             }
                         }
                         Entry::Term { rule, variant } => {
@@ -666,6 +758,37 @@ fn resolve_overlaps(
         kept.push((ri, f));
     }
     kept.into_iter().map(|(_, f)| f).collect()
+}
+
+/// The prefilter regexes without usable literals, one `RegexSet` per scope.
+fn prefilter_sets(set: &RuleSet, literal_filtered: &[bool]) -> Vec<Prefilter> {
+    let mut prefilters = Vec::new();
+    for scope in [Scope::Prose, Scope::Text] {
+        let (rules, regexes): (Vec<usize>, Vec<&str>) = set
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| r.kind.scope() == scope && !literal_filtered[*i])
+            .filter_map(|(i, r)| r.kind.prefilter().map(|re| (i, re.as_str())))
+            .unzip();
+        if rules.is_empty() {
+            continue;
+        }
+        // Every regex already compiled alone, so the set compiles too; if it ever did
+        // not (size limits), rules simply scan without the prefilter.
+        if let Ok(rs) = RegexSetBuilder::new(&regexes)
+            .size_limit(256 << 20)
+            .dfa_size_limit(64 << 20)
+            .build()
+        {
+            prefilters.push(Prefilter {
+                scope,
+                set: rs,
+                rules,
+            });
+        }
+    }
+    prefilters
 }
 
 #[cfg(test)]

@@ -190,6 +190,36 @@ static IRREGULAR: LazyLock<HashMap<String, Vec<Reading>>> = LazyLock::new(|| {
     out
 });
 
+/// Builds the tables of the analysis now (on a pool thread while packs load, say) rather
+/// than at the first word.
+pub fn warm() {
+    LazyLock::force(&IRREGULAR);
+}
+
+/// [`readings`] of a word as written in a text (any case, maybe decomposed), remembered by
+/// each thread as written: the same words come back in every sentence, and this lookup
+/// takes no lock and allocates nothing when it hits.
+pub fn readings_of_written(written: &str) -> Arc<[Reading]> {
+    use std::cell::RefCell;
+    thread_local! {
+        static SEEN: RefCell<HashMap<Box<str>, Arc<[Reading]>>> = RefCell::default();
+    }
+    if let Some(r) = SEEN.with(|m| m.borrow().get(written).cloned()) {
+        return r;
+    }
+    use unicode_normalization::UnicodeNormalization;
+    let lower = written.nfc().collect::<String>().to_lowercase();
+    let found = readings(&lower);
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= CAPACITY {
+            m.clear();
+        }
+        m.insert(written.into(), found.clone());
+    });
+    found
+}
+
 /// Every reading of `word` (lowercase, with its accents as written) as a verb form.
 pub fn readings(word: &str) -> Arc<[Reading]> {
     if let Some(r) = MEMO

@@ -55,32 +55,55 @@ pub fn attach(form: &str, pronouns: &str, nosotros: bool, vos: bool) -> Option<S
 /// not checked here.
 pub fn strip(word: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut push = |stem: &str, pronouns: String| {
-        if stem.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+    for_each_stem(word, &mut |stem, pronouns| {
+        out.push((stem.to_string(), pronouns.to_string()));
+    });
+    out
+}
+
+/// [`strip`] without allocating its answers: calls `f(stem, pronouns)` for each candidate.
+/// The hot path of lemma lookups, so it allocates only to give back a dropped `-s`/`-d`.
+pub fn for_each_stem(word: &str, f: &mut dyn FnMut(&str, &str)) {
+    let mut buf = String::new();
+    let mut emit = |stem: &str, first: &str, last: &str| {
+        if stem.chars().filter(|c| c.is_alphabetic()).take(2).count() < 2 {
             return;
         }
-        if pronouns.starts_with("nos") || pronouns.starts_with("se") {
-            out.push((format!("{stem}s"), pronouns.clone()));
+        let pronouns_owned;
+        let pronouns = if first.is_empty() {
+            last
+        } else {
+            pronouns_owned = [first, last].concat();
+            pronouns_owned.as_str()
+        };
+        let lead = if first.is_empty() { last } else { first };
+        for restored in ["s", "d"] {
+            let wanted = match restored {
+                "s" => lead == "nos" || lead == "se",
+                _ => lead == "os",
+            };
+            if wanted {
+                buf.clear();
+                buf.push_str(stem);
+                buf.push_str(restored);
+                f(&buf, pronouns);
+            }
         }
-        if pronouns.starts_with("os") {
-            out.push((format!("{stem}d"), pronouns.clone()));
-        }
-        out.push((stem.to_string(), pronouns));
+        f(stem, pronouns);
     };
     for last in LAST {
         let Some(rest) = word.strip_suffix(last) else {
             continue;
         };
-        push(rest, (*last).to_string());
+        emit(rest, "", last);
         if THIRD_PERSON.contains(last) {
             for first in FIRST {
                 if let Some(stem) = rest.strip_suffix(first) {
-                    push(stem, format!("{first}{last}"));
+                    emit(stem, first, last);
                 }
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ written and again without the pronouns it may end in (`votenlo` → `voten`). [`
 narrows a match to some cells (`cmd`, `1p`, `m`, `pl`…).
 */
 
-use std::collections::HashMap;
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use super::verbs::{self, Cell, Tense};
 use super::{clitics, nominal};
@@ -163,35 +163,52 @@ impl FormIndex {
 
     /// Every reading of the folded word `word`.
     pub fn lookup(&self, word: &str, out: &mut Vec<Hit>) {
+        self.any(word, &mut |h| {
+            out.push(h);
+            false
+        });
+    }
+
+    /// Whether `f` holds for some reading of the folded word `word`; stops at the first.
+    /// Allocates nothing (the hot path of token patterns).
+    pub fn any(&self, word: &str, f: &mut dyn FnMut(Hit) -> bool) -> bool {
         if let Some(list) = self.map.get(word) {
-            out.extend(list.iter().map(|&(entry, tag)| Hit {
-                entry,
-                tag,
-                clitics: false,
-            }));
-        }
-        if self.verbs && word.len() > 3 {
-            for (stem, _) in clitics::strip(word) {
-                if let Some(list) = self.map.get(&stem) {
-                    out.extend(
-                        list.iter()
-                            .filter(|(_, t)| matches!(t, Tag::Verb(c) if c.takes_enclitics()))
-                            .map(|&(entry, tag)| Hit {
-                                entry,
-                                tag,
-                                clitics: true,
-                            }),
-                    );
+            for &(entry, tag) in list {
+                if f(Hit {
+                    entry,
+                    tag,
+                    clitics: false,
+                }) {
+                    return true;
                 }
             }
         }
+        let mut found = false;
+        if self.verbs && word.len() > 3 {
+            clitics::for_each_stem(word, &mut |stem, _| {
+                if found {
+                    return;
+                }
+                if let Some(list) = self.map.get(stem) {
+                    found = list
+                        .iter()
+                        .filter(|(_, t)| matches!(t, Tag::Verb(c) if c.takes_enclitics()))
+                        .any(|&(entry, tag)| {
+                            f(Hit {
+                                entry,
+                                tag,
+                                clitics: true,
+                            })
+                        });
+                }
+            });
+        }
+        found
     }
 
     /// Whether `word` is a form of some entry that `features` accepts.
     pub fn matches(&self, word: &str, features: &Features) -> bool {
-        let mut hits = Vec::new();
-        self.lookup(word, &mut hits);
-        hits.iter().any(|h| features.accepts(h))
+        self.any(word, &mut |h| features.accepts(&h))
     }
 }
 

@@ -170,8 +170,9 @@ pub fn write_stress(word: &str, stressed: usize) -> Option<String> {
         }
         return Some(chars.into_iter().collect());
     }
-    for (i, c) in chars.iter_mut().enumerate() {
-        if !hiatus_accent_at(word, i) {
+    let hiatus: Vec<bool> = (0..chars.len()).map(|i| hiatus_accent(&chars, i)).collect();
+    for (c, keep) in chars.iter_mut().zip(hiatus) {
+        if !keep {
             *c = strip_acute(*c);
         }
     }
@@ -186,12 +187,6 @@ pub fn write_stress(word: &str, stressed: usize) -> Option<String> {
         chars[i] = add_acute(chars[i]);
     }
     Some(chars.into_iter().collect())
-}
-
-/// [`hiatus_accent`] on the original word (before accents are stripped).
-fn hiatus_accent_at(word: &str, i: usize) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    hiatus_accent(&chars, i)
 }
 
 /// `word` with an accent on one of its weak vowels next to a strong one (`envie` → `envíe`,

@@ -532,9 +532,16 @@ fn regular(infinitive: &str, change: Change) -> Option<Vec<(Cell, String)>> {
     let e = conj.endings();
     let mut out = Vec::with_capacity(64);
     out.push((Cell::Inf, infinitive.to_string()));
+    // The stem of each kind, changed once (not once per form).
+    let stems = [StemKind::Strong, StemKind::Weak, StemKind::Plain]
+        .map(|k| (k, changed_stem(stem, change, k, conj)));
     let form = |cell: Cell, ending: &str| {
-        let s = changed_stem(stem, change, stem_kind(cell), conj);
-        join(&s, ending, conj, change)
+        let kind = stem_kind(cell);
+        let s = stems
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(stem, |(_, s)| s.as_str());
+        join(s, ending, conj, change)
     };
     out.push((Cell::Ger, form(Cell::Ger, e.ger)));
     let part = form(

@@ -106,6 +106,38 @@ pub fn load(
     origins: &mut HashSet<String>,
     p: &mut Problems,
 ) {
+    if let Some((at, lexicon)) = compile(text, p) {
+        insert(lexicon, at, bundled, lexicons, origins, p);
+    }
+}
+
+/// Adds a compiled lexicon to `lexicons`: a lexicon read from a file may replace a bundled
+/// one of the same id (`origins`: the ids already read from files); any other repeated id
+/// is an error, the only one reported for that file.
+pub fn insert(
+    lexicon: Lexicon,
+    at: serde_saphyr::Location,
+    bundled: bool,
+    lexicons: &mut Lexicons,
+    origins: &mut HashSet<String>,
+    p: &mut Problems,
+) {
+    let id = lexicon.id.clone();
+    if lexicons.contains_key(&id) {
+        let replaces_bundled = !bundled && !origins.contains(&id);
+        if !replaces_bundled {
+            p.errors.clear();
+            p.at(&at, format!("el léxico «{id}» ya fue definido"));
+            return;
+        }
+    }
+    origins.insert(id.clone());
+    lexicons.insert(id, Arc::new(lexicon));
+}
+
+/// Compiles one lexicon file alone (so files compile in parallel): the lexicon and where
+/// its id is written, or `None` when the file is no usable lexicon. Problems go to `p`.
+pub fn compile(text: &str, p: &mut Problems) -> Option<(serde_saphyr::Location, Lexicon)> {
     // YAML 1.2 booleans only: a Spanish «y» or «no» is a word, not a boolean.
     let options = serde_saphyr::options! {
         strict_booleans: true,
@@ -120,7 +152,7 @@ pub fn load(
             let source: Arc<str> = Arc::from(text);
             p.errors
                 .push(super::pack::yaml_error(p.path(), &source, &e));
-            return;
+            return None;
         }
     };
     let id = def.lexicon.value.trim().to_string();
@@ -129,17 +161,7 @@ pub fn load(
             &def.lexicon.referenced,
             format!("id de léxico no válido «{id}»: use minúsculas, dígitos y guiones"),
         );
-        return;
-    }
-    if lexicons.contains_key(&id) {
-        let replaces_bundled = !bundled && !origins.contains(&id);
-        if !replaces_bundled {
-            p.at(
-                &def.lexicon.referenced,
-                format!("el léxico «{id}» ya fue definido"),
-            );
-            return;
-        }
+        return None;
     }
     if def.title.value.trim().is_empty() {
         p.at(&def.title.referenced, "`title` está vacío");
@@ -163,7 +185,7 @@ pub fn load(
                         Pos::NAMES.join(", ")
                     ),
                 );
-                return;
+                return None;
             }
         },
     };
@@ -213,10 +235,9 @@ pub fn load(
             Err(m) => p.at(&e.referenced, m),
         }
     }
-    origins.insert(id.clone());
-    lexicons.insert(
-        id.clone(),
-        Arc::new(Lexicon {
+    Some((
+        def.lexicon.referenced,
+        Lexicon {
             id,
             title: def.title.value.trim().to_string(),
             description: def.description.trim().to_string(),
@@ -226,8 +247,10 @@ pub fn load(
             words,
             phrases,
             path: p.path().to_string(),
-        }),
-    );
+            cost: Default::default(),
+            phrase_index: Default::default(),
+        },
+    ))
 }
 
 #[cfg(test)]

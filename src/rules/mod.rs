@@ -7,6 +7,7 @@ column; each rule's `kind` (one module per kind in [`kind`]) compiles its fields
 matcher. The result is a [`RuleSet`], from which the engine builds its shared automaton.
 */
 
+pub mod anchors;
 pub mod builtin;
 pub mod bundled;
 pub mod explain;

@@ -12,6 +12,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
@@ -392,6 +393,9 @@ impl<'a> Problems<'a> {
 /// any other repetition is an error. Lexicons are read first (the bundled ones, then those
 /// among the sources), so every pack sees all of them.
 pub fn load(sources: &[PackSource]) -> Result<RuleSet, Error> {
+    // The verb analysis of token patterns needs its tables at the first word: they are
+    // built on another thread while the packs load.
+    rayon::spawn(crate::lang::analyze::warm);
     let mut set = RuleSet::default();
     let mut errors = Vec::new();
     // (path, text, bundled) of every file, in order.
@@ -453,26 +457,41 @@ pub fn load(sources: &[PackSource]) -> Result<RuleSet, Error> {
     }
     let mut lexicons = Lexicons::new();
     let mut from_files = std::collections::HashSet::new();
-    for (path, text, bundled) in &files {
-        if super::lexicon::is_lexicon(text) {
+    // Lexicons compile in parallel (expanding lemmas is most of the work) and are added in
+    // file order.
+    let compiled: Vec<_> = files
+        .par_iter()
+        .filter(|(_, text, _)| super::lexicon::is_lexicon(text))
+        .map(|(path, text, bundled)| {
             let mut p = Problems::new(path, text, !bundled);
-            let mut origins = if *bundled {
+            let lexicon = super::lexicon::compile(text, &mut p);
+            (path, text, *bundled, lexicon, p.errors)
+        })
+        .collect();
+    for (path, text, bundled, lexicon, compile_errors) in compiled {
+        let mut p = Problems::new(path, text, !bundled);
+        p.errors = compile_errors;
+        if let Some((at, lexicon)) = lexicon {
+            let mut origins = if bundled {
                 std::collections::HashSet::new()
             } else {
                 from_files.clone()
             };
-            super::lexicon::load(text, *bundled, &mut lexicons, &mut origins, &mut p);
+            super::lexicon::insert(lexicon, at, bundled, &mut lexicons, &mut origins, &mut p);
             if !bundled {
                 from_files = origins;
             }
-            errors.append(&mut p.errors);
         }
+        errors.append(&mut p.errors);
     }
     let lexicons = Arc::new(lexicons);
-    for (path, text, bundled) in &files {
-        if !super::lexicon::is_lexicon(text) {
-            load_text(path, text, *bundled, &lexicons, &mut set, &mut errors);
-        }
+    let compiled: Vec<CompiledPack> = files
+        .par_iter()
+        .filter(|(_, text, _)| !super::lexicon::is_lexicon(text))
+        .map(|(path, text, bundled)| compile_pack(path, text, *bundled, &lexicons))
+        .collect();
+    for c in compiled {
+        merge_pack(c, &mut set, &mut errors);
     }
     set.lexicons = lexicons;
     for rule in &set.rules {
@@ -537,27 +556,40 @@ fn pack_files(p: &Path) -> Result<Vec<PathBuf>, PackError> {
     Ok(files)
 }
 
-fn load_text(
-    path: &str,
-    text: &str,
+/// A pack file compiled alone: what [`merge_pack`] adds to the rule set.
+struct CompiledPack {
+    path: String,
+    source: Arc<str>,
     bundled: bool,
-    lexicons: &Arc<Lexicons>,
-    set: &mut RuleSet,
-    errors: &mut Vec<PackError>,
-) {
+    /// The pack's id and where it is written, if the file got that far.
+    id: Option<(String, serde_saphyr::Location)>,
+    info: Option<PackInfo>,
+    rules: Vec<Rule>,
+    errors: Vec<PackError>,
+}
+
+/// Compiles one pack file; independent of the other packs, so packs compile in parallel.
+fn compile_pack(path: &str, text: &str, bundled: bool, lexicons: &Arc<Lexicons>) -> CompiledPack {
     let mut p = Problems::new(path, text, !bundled);
     p.lexicons = lexicons.clone();
-    let source = p.source.clone();
+    let mut out = CompiledPack {
+        path: path.to_string(),
+        source: p.source.clone(),
+        bundled,
+        id: None,
+        info: None,
+        rules: Vec::new(),
+        errors: Vec::new(),
+    };
     if text.trim().is_empty() {
-        p.errors.push(PackError {
+        out.errors.push(PackError {
             path: path.to_string(),
             source: None,
             line: 0,
             column: 0,
             message: "el pack está vacío".into(),
         });
-        errors.append(&mut p.errors);
-        return;
+        return out;
     }
     // YAML 1.2 booleans only: a Spanish «y» or «no» is a word, not a boolean.
     let options = serde_saphyr::options! {
@@ -570,8 +602,8 @@ fn load_text(
     let def: PackDef = match serde_saphyr::from_str_with_options(text, options) {
         Ok(d) => d,
         Err(e) => {
-            errors.push(yaml_error(path, &source, &e));
-            return;
+            out.errors.push(yaml_error(path, &out.source, &e));
+            return out;
         }
     };
     let pack_id = def.pack.value.clone();
@@ -581,21 +613,7 @@ fn load_text(
             format!("id de pack no válido «{pack_id}»: use minúsculas, dígitos y guiones"),
         );
     }
-    if let Some(i) = set.packs.iter().position(|pk| pk.id == pack_id) {
-        if set.packs[i].bundled && !bundled {
-            // A user pack replaces the bundled one of the same id.
-            set.packs.remove(i);
-            set.rules.retain(|r| r.info.pack != pack_id);
-        } else {
-            p.at(
-                &def.pack.referenced,
-                format!(
-                    "el pack «{pack_id}» ya fue cargado desde {}",
-                    set.packs[i].path
-                ),
-            );
-        }
-    }
+    out.id = Some((pack_id.clone(), def.pack.referenced));
     let default_level = match &def.level {
         None => None,
         Some(l) => match l.value.parse::<Level>() {
@@ -614,7 +632,6 @@ fn load_text(
         p.at(&s.referenced, section_message(&s.value));
     }
     let mut seen = HashSet::new();
-    let mut rules = Vec::new();
     for rd in &def.rules {
         if !seen.insert(rd.id.value.clone()) {
             p.at(
@@ -639,20 +656,50 @@ fn load_text(
                     rule.supersedes.push(id);
                 }
             }
-            rules.push(rule);
+            out.rules.push(rule);
         }
     }
-    if p.errors.is_empty() {
-        set.packs.push(PackInfo {
-            id: pack_id,
-            title: def.title,
-            description: def.description.trim().to_string(),
-            path: path.to_string(),
-            bundled,
-        });
-        set.rules.extend(rules);
-    } else {
-        errors.append(&mut p.errors);
+    out.errors = std::mem::take(&mut p.errors);
+    out.info = Some(PackInfo {
+        id: pack_id,
+        title: def.title,
+        description: def.description.trim().to_string(),
+        path: path.to_string(),
+        bundled,
+    });
+    out
+}
+
+/// Adds a compiled pack to `set`, in load order: a user pack replaces the bundled pack of
+/// the same id; any other repeated id is an error, reported first among the pack's.
+fn merge_pack(c: CompiledPack, set: &mut RuleSet, errors: &mut Vec<PackError>) {
+    let mut pack_errors = Vec::new();
+    if let Some((pack_id, at)) = &c.id
+        && let Some(i) = set.packs.iter().position(|pk| pk.id == *pack_id)
+    {
+        if set.packs[i].bundled && !c.bundled {
+            set.packs.remove(i);
+            set.rules.retain(|r| r.info.pack != *pack_id);
+        } else {
+            let mut p = Problems::new(&c.path, "", false);
+            p.source = c.source.clone();
+            p.at(
+                at,
+                format!(
+                    "el pack «{pack_id}» ya fue cargado desde {}",
+                    set.packs[i].path
+                ),
+            );
+            pack_errors.append(&mut p.errors);
+        }
+    }
+    pack_errors.extend(c.errors);
+    match c.info {
+        Some(info) if pack_errors.is_empty() => {
+            set.packs.push(info);
+            set.rules.extend(c.rules);
+        }
+        _ => errors.append(&mut pack_errors),
     }
 }
 

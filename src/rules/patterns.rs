@@ -31,7 +31,7 @@ Elements are separated by spaces:
 | `^`, `$` | the start, the end of the sentence (also as an alternative: `^\|,`) |
 | `[` … `]` | what the finding underlines (default: the whole match); attached or alone |
 
-A backslash escapes `[ ] ? ! * | & \` in a literal (`\?`). In a conjunction (`&`), a lexicon
+A backslash escapes `[ ] ? ! * | & ( ) \` in a literal (`\?`, `\(`). In a conjunction (`&`), a lexicon
 matches its one-word entries only. Matches never cross a sentence end.
 */
 
@@ -39,9 +39,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use regex::Regex;
-
 use crate::lang::lexeme::{self, Features, FormIndex, Hit, Pos};
+use crate::rules::regexes::PackRegex;
 use crate::text::fold;
 use crate::text::tokens::{self, Kind as TokKind, Token};
 
@@ -113,7 +112,8 @@ pub enum Atom {
         lexicon: Arc<Lexicon>,
         features: Features,
     },
-    Regex(Regex),
+    /// Compiled on first use (a pattern may never meet a token it must test).
+    Regex(Arc<PackRegex>),
     Class(Class),
     Any,
     /// `^`, `$` in an alternation: the sentence's start or end (no token).
@@ -150,6 +150,12 @@ pub struct Pattern {
     mark: Option<(usize, usize)>,
     /// The element a match must contain whose forms the engine looks for, if any.
     anchor: Option<usize>,
+    /// The most tokens the elements before the anchor can cover: a match starts at most
+    /// this far before a token the anchor accepts.
+    max_before: usize,
+    /// Required elements whose words are known and not very common, the anchor first: a
+    /// sentence must hold a word of each (see [`Pattern::requirements`]).
+    required: Vec<usize>,
 }
 
 /// A lexicon as patterns use it: its single-word entries as one form index, its phrases as
@@ -167,6 +173,57 @@ pub struct Lexicon {
     pub phrases: Vec<Phrase>,
     /// Where it was read from.
     pub path: String,
+    /// The anchor cost of its one-word entries (see [`AnchorSource`]), once computed.
+    pub cost: std::sync::OnceLock<usize>,
+    /// Its phrases by the words they may start with, built on first use.
+    pub phrase_index: std::sync::OnceLock<PhraseIndex>,
+}
+
+/// Phrases by the folded words they may start with; a phrase whose first words are not
+/// all known is tried everywhere.
+#[derive(Debug, Default, Clone)]
+pub struct PhraseIndex {
+    by_word: HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState>,
+    anywhere: Vec<u32>,
+}
+
+impl PhraseIndex {
+    fn new(phrases: &[Phrase]) -> PhraseIndex {
+        let mut ix = PhraseIndex::default();
+        for (pi, phrase) in phrases.iter().enumerate() {
+            let pi = pi as u32;
+            match phrase_first_sources(phrase) {
+                Some(sources) => {
+                    for s in sources {
+                        s.for_each_word(&mut |w| {
+                            let list = ix.by_word.entry(w.into()).or_default();
+                            if list.last() != Some(&pi) {
+                                list.push(pi);
+                            }
+                        });
+                    }
+                }
+                None => ix.anywhere.push(pi),
+            }
+        }
+        ix
+    }
+
+    /// Calls `f` with the index of each phrase that may start with the folded word `word`
+    /// (as written, or a verb form without its enclitic pronouns); a phrase may come twice.
+    fn candidates(&self, word: &str, f: &mut dyn FnMut(usize)) {
+        self.anywhere.iter().for_each(|&pi| f(pi as usize));
+        if let Some(list) = self.by_word.get(word) {
+            list.iter().for_each(|&pi| f(pi as usize));
+        }
+        if word.len() > 3 {
+            crate::lang::clitics::for_each_stem(word, &mut |stem, _| {
+                if let Some(list) = self.by_word.get(stem) {
+                    list.iter().for_each(|&pi| f(pi as usize));
+                }
+            });
+        }
+    }
 }
 
 /// Lexicons by id.
@@ -176,6 +233,59 @@ pub type Lexicons = HashMap<String, Arc<Lexicon>>;
 /// alternative of a `( … | … )` group.
 pub type Phrase = Vec<(Test, bool)>;
 
+/// A small set of token counts (the lengths a test may cover at one position), kept
+/// inline: matching tries millions of positions and most sets hold none or one.
+#[derive(Debug, Clone, Default)]
+pub struct Lens {
+    n: usize,
+    inline: [u16; 6],
+    spill: Vec<u16>,
+}
+
+impl Lens {
+    fn push(&mut self, len: usize) {
+        let len = len as u16;
+        if self.contains(len) {
+            return;
+        }
+        if self.n < self.inline.len() {
+            self.inline[self.n] = len;
+            self.n += 1;
+        } else {
+            self.spill.push(len);
+        }
+    }
+
+    fn contains(&self, len: u16) -> bool {
+        self.inline[..self.n].contains(&len) || self.spill.contains(&len)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.inline[..self.n]
+            .iter()
+            .chain(&self.spill)
+            .map(|&l| l as usize)
+    }
+
+    /// The lengths, longest first (a match prefers the longest).
+    fn longest_first(&self) -> Lens {
+        let mut out = self.clone();
+        out.inline[..out.n].sort_unstable_by(|a, b| b.cmp(a));
+        if !out.spill.is_empty() {
+            let mut all: Vec<u16> = out.iter().map(|l| l as u16).collect();
+            all.sort_unstable_by(|a, b| b.cmp(a));
+            let n = out.inline.len();
+            out.inline.copy_from_slice(&all[..n]);
+            out.spill = all[n..].to_vec();
+        }
+        out
+    }
+}
+
 /// The numbers of tokens `phrase` covers from `toks[i]`.
 fn phrase_lengths(
     phrase: &[(Test, bool)],
@@ -183,40 +293,106 @@ fn phrase_lengths(
     text: &str,
     i: usize,
     sentence: &Range<usize>,
-    out: &mut Vec<usize>,
+    out: &mut Lens,
 ) {
     // Positions reached after each element, from `i` (a small set: phrases are short).
-    let mut at = vec![i];
+    let mut at = Lens::default();
+    at.push(i);
     for (test, optional) in phrase {
-        let mut next = Vec::new();
-        for &p in &at {
-            let mut l = Vec::new();
+        let mut next = Lens::default();
+        for p in at.iter() {
+            let mut l = Lens::default();
             test.lengths(toks, text, p, sentence, &mut l);
-            next.extend(l.into_iter().map(|n| p + n));
+            for n in l.iter() {
+                next.push(p + n);
+            }
             if *optional {
                 next.push(p);
             }
         }
-        next.sort_unstable();
-        next.dedup();
         if next.is_empty() {
             return;
         }
         at = next;
     }
-    out.extend(at.into_iter().rev().map(|p| p - i));
+    for p in at.iter() {
+        out.push(p - i);
+    }
 }
 
-/// The folded words a phrase may start with, if all are known.
-fn phrase_first_words(phrase: &[(Test, bool)]) -> Option<Vec<String>> {
+/// Where the words a phrase may start with come from, if all are known.
+fn phrase_first_sources(phrase: &[(Test, bool)]) -> Option<Vec<AnchorSource>> {
     let mut out = Vec::new();
     for (test, optional) in phrase {
-        out.extend(test.anchor_words()?);
+        out.extend(test.anchor_sources()?);
         if !optional {
             return Some(out);
         }
     }
     None
+}
+
+/// Where the words an anchor may be come from: the engine indexes each source once,
+/// however many patterns share it (see [`crate::rules::anchors`]).
+#[derive(Debug, Clone)]
+pub enum AnchorSource {
+    /// A folded word.
+    Word(String),
+    /// A lexicon's one-word entries, and with `true` the first words of its phrases.
+    Lexicon(Arc<Lexicon>, bool),
+    /// A lemma's forms.
+    Lemma(Arc<FormIndex>),
+}
+
+impl AnchorSource {
+    /// Calls `f` with every folded word of the source.
+    pub fn for_each_word(&self, f: &mut dyn FnMut(&str)) {
+        match self {
+            AnchorSource::Word(w) => f(w),
+            AnchorSource::Lemma(ix) => ix.forms().for_each(f),
+            AnchorSource::Lexicon(l, phrases) => {
+                l.words.forms().for_each(&mut *f);
+                if *phrases {
+                    for p in &l.phrases {
+                        for s in phrase_first_sources(p).into_iter().flatten() {
+                            s.for_each_word(f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// How often the source's words occur, roughly: a word costs 1, a very common one much
+    /// more. A lexicon's cost is computed once.
+    fn cost(&self) -> usize {
+        match self {
+            AnchorSource::Word(w) => word_cost(w),
+            AnchorSource::Lemma(ix) => ix.forms().map(word_cost).sum(),
+            AnchorSource::Lexicon(l, phrases) => {
+                let words = *l.cost.get_or_init(|| l.words.forms().map(word_cost).sum());
+                let firsts: usize = if *phrases {
+                    l.phrases
+                        .iter()
+                        .flat_map(|p| phrase_first_sources(p).into_iter().flatten())
+                        .map(|s| s.cost())
+                        .sum()
+                } else {
+                    0
+                };
+                words + firsts
+            }
+        }
+    }
+
+    /// An identity for sharing: equal keys, same words.
+    pub fn key(&self) -> (usize, &str) {
+        match self {
+            AnchorSource::Word(w) => (0, w),
+            AnchorSource::Lexicon(l, phrases) => (Arc::as_ptr(l) as usize + *phrases as usize, ""),
+            AnchorSource::Lemma(ix) => (Arc::as_ptr(ix) as usize, ""),
+        }
+    }
 }
 
 impl Lexicon {
@@ -228,33 +404,21 @@ impl Lexicon {
         i: usize,
         sentence: &Range<usize>,
         f: &Features,
-        out: &mut Vec<usize>,
+        out: &mut Lens,
     ) {
-        let end = sentence.end;
-        let mut hits: Vec<Hit> = Vec::new();
-        if toks[i].is_word() {
-            self.words.lookup(&toks[i].folded, &mut hits);
-            if hits.iter().any(|h| f.accepts(h)) {
-                out.push(1);
-            }
+        if toks[i].is_word() && self.words.matches(&toks[i].folded, f) {
+            out.push(1);
         }
         // Phrases are entries as written: features (which narrow a lemma's forms) leave
-        // them out.
-        if f.is_empty() {
-            for phrase in &self.phrases {
-                phrase_lengths(phrase, toks, text, i, sentence, out);
-            }
+        // them out. Only the phrases that may start with this token are tried.
+        if f.is_empty() && !self.phrases.is_empty() {
+            let index = self
+                .phrase_index
+                .get_or_init(|| PhraseIndex::new(&self.phrases));
+            index.candidates(&toks[i].folded, &mut |pi| {
+                phrase_lengths(&self.phrases[pi], toks, text, i, sentence, out);
+            });
         }
-        let _ = end;
-    }
-
-    /// Every folded word an entry may start with, if all are known (for anchoring).
-    fn first_words(&self) -> Option<Vec<String>> {
-        let mut out: Vec<String> = self.words.forms().map(str::to_string).collect();
-        for phrase in &self.phrases {
-            out.extend(phrase_first_words(phrase)?);
-        }
-        Some(out)
     }
 }
 
@@ -267,10 +431,10 @@ impl Test {
         text: &str,
         i: usize,
         sentence: &Range<usize>,
-        out: &mut Vec<usize>,
+        out: &mut Lens,
     ) {
         let end = sentence.end;
-        let mut found = Vec::new();
+        let mut found = Lens::default();
         for alt in &self.alts {
             match alt.as_slice() {
                 [Atom::Start] if i == sentence.start => found.push(0),
@@ -300,41 +464,43 @@ impl Test {
             }
             return;
         }
-        found.sort_unstable_by(|a, b| b.cmp(a));
-        found.dedup();
-        out.extend(found);
+        for n in found.iter() {
+            out.push(n);
+        }
     }
 
     /// Whether the test may be an anchor: not negated, and every alternative a finite set
-    /// of folded words.
-    fn anchor_words(&self) -> Option<Vec<String>> {
+    /// of folded words. The sources of those words.
+    fn anchor_sources(&self) -> Option<Vec<AnchorSource>> {
         if self.negated {
             return None;
         }
         let mut out = Vec::new();
         for alt in &self.alts {
             // A conjunction is anchored by its first atom with known words.
-            let words = alt.iter().find_map(|atom| match atom {
-                Atom::Literal(w) => Some(Some(vec![w.clone()])),
-                Atom::Exact(w) => Some(Some(vec![fold(w)])),
-                Atom::Lemma { index, .. } => {
-                    Some(Some(index.forms().map(str::to_string).collect()))
+            let sources = alt.iter().find_map(|atom| match atom {
+                Atom::Literal(w) => Some(Some(vec![AnchorSource::Word(w.clone())])),
+                Atom::Exact(w) => Some(Some(vec![AnchorSource::Word(fold(w))])),
+                Atom::Lemma { index, .. } => Some(Some(vec![AnchorSource::Lemma(index.clone())])),
+                Atom::Lexicon { lexicon, .. } => {
+                    let phrases = alt.len() == 1 && !lexicon.phrases.is_empty();
+                    let known = !phrases
+                        || lexicon
+                            .phrases
+                            .iter()
+                            .all(|p| phrase_first_sources(p).is_some());
+                    Some(known.then(|| vec![AnchorSource::Lexicon(lexicon.clone(), phrases)]))
                 }
-                Atom::Lexicon { lexicon, .. } => Some(if alt.len() == 1 {
-                    lexicon.first_words()
-                } else {
-                    Some(lexicon.words.forms().map(str::to_string).collect())
-                }),
                 Atom::Group(phrases) => Some(
                     phrases
                         .iter()
-                        .map(|p| phrase_first_words(p))
+                        .map(|p| phrase_first_sources(p))
                         .collect::<Option<Vec<_>>>()
                         .map(|v| v.concat()),
                 ),
                 _ => None,
             });
-            out.extend(words.flatten()?);
+            out.extend(sources.flatten()?);
         }
         Some(out)
     }
@@ -387,7 +553,9 @@ fn atom_matches(atom: &Atom, t: &Token, text: &str, toks: &[Token], i: usize) ->
         Atom::Lexicon { lexicon, features } => {
             t.is_word() && lexicon.words.matches(&t.folded, features)
         }
-        Atom::Regex(re) => t.kind != TokKind::Gap && re.is_match(&t.folded),
+        Atom::Regex(re) => {
+            t.kind != TokKind::Gap && re.get().is_some_and(|re| re.is_match(&t.folded))
+        }
         Atom::Class(c) => class_matches(c, t, text, toks, i),
         Atom::Any => t.kind != TokKind::Gap,
         Atom::Start | Atom::End => false,
@@ -395,9 +563,9 @@ fn atom_matches(atom: &Atom, t: &Token, text: &str, toks: &[Token], i: usize) ->
         // A group in a conjunction: its one-token sequences.
         Atom::Group(phrases) => phrases.iter().any(|p| {
             p.len() == 1 && {
-                let mut l = Vec::new();
+                let mut l = Lens::default();
                 p[0].0.lengths(toks, text, i, &(i..i + 1), &mut l);
-                l.contains(&1)
+                l.contains(1)
             }
         }),
     }
@@ -435,7 +603,7 @@ fn class_matches(c: &Class, t: &Token, text: &str, toks: &[Token], i: usize) -> 
             })
         }
         Class::Verb(f) => {
-            word && crate::lang::analyze::readings(&written_lower(text, t))
+            word && crate::lang::analyze::readings_of_written(&text[t.span.clone()])
                 .iter()
                 .any(|r| {
                     f.accepts(&Hit {
@@ -501,13 +669,38 @@ pub fn parse(src: &str, lexicons: &Lexicons) -> Result<Pattern, PatternError> {
         return err(0, "el patrón necesita al menos una prueba obligatoria");
     }
     let anchor = choose_anchor(&elems);
+    let max_before = anchor.map_or(0, |a| elems[..a].iter().map(max_len).sum());
+    // Other required tests whose words are known and none very common: a sentence without
+    // one of their words cannot match, whatever the anchor.
+    let mut required: Vec<usize> = anchor.into_iter().collect();
+    if anchor.is_some() {
+        for (i, e) in elems.iter().enumerate() {
+            if required.len() >= MAX_REQUIRED || Some(i) == anchor {
+                continue;
+            }
+            if let Elem::Test {
+                test,
+                optional: false,
+            } = e
+                && let Some(sources) = test.anchor_sources()
+                && sources.iter().map(AnchorSource::cost).sum::<usize>() < COMMON_COST
+            {
+                required.push(i);
+            }
+        }
+    }
     Ok(Pattern {
         source: src.to_string(),
         elems,
         mark,
         anchor,
+        max_before,
+        required,
     })
 }
+
+/// Most tests of a pattern the engine checks a sentence for (the anchor included).
+pub const MAX_REQUIRED: usize = 8;
 
 /// A regex chunk `/…/` (maybe `/…/?`) whose last `]` belongs to it.
 fn is_regex_end(body: &str) -> bool {
@@ -662,6 +855,26 @@ fn unescape(s: &str) -> String {
     out
 }
 
+/// The forms of a lemma as an index, built once per process: packs cite the same lemmas
+/// in many patterns.
+fn lemma_index(lemma: &str, pos: Pos) -> Result<Arc<FormIndex>, String> {
+    type Memo = std::sync::Mutex<HashMap<(String, Pos), Arc<FormIndex>>>;
+    static MEMO: std::sync::OnceLock<Memo> = std::sync::OnceLock::new();
+    let memo = MEMO.get_or_init(Default::default);
+    let key = (lemma.to_string(), pos);
+    if let Some(ix) = memo.lock().map_err(|e| e.to_string())?.get(&key) {
+        return Ok(ix.clone());
+    }
+    let forms = lexeme::expand(lemma, pos, None)?;
+    let mut index = FormIndex::default();
+    index.add(0, &forms);
+    let index = Arc::new(index);
+    if let Ok(mut m) = memo.lock() {
+        m.insert(key, index.clone());
+    }
+    Ok(index)
+}
+
 fn parse_alt(alt: &str, off: usize, lexicons: Option<&Lexicons>) -> Result<Atom, PatternError> {
     match alt {
         "_" => return Ok(Atom::Any),
@@ -716,14 +929,11 @@ fn parse_alt(alt: &str, off: usize, lexicons: Option<&Lexicons>) -> Result<Atom,
         let Some(re) = rest.strip_suffix('/') else {
             return err(off, "falta la «/» que cierra el regex");
         };
-        return Regex::new(&format!("^(?:{re})$"))
-            .map(Atom::Regex)
-            .map_err(|e| PatternError {
+        return PackRegex::parse(&format!("^(?:{re})$"))
+            .map(|r| Atom::Regex(Arc::new(r)))
+            .map_err(|m| PatternError {
                 offset: off,
-                message: format!(
-                    "regex no válido: {}",
-                    e.to_string().lines().last().unwrap_or_default()
-                ),
+                message: format!("regex no válido: {m}"),
             });
     }
     if let Some(rest) = alt.strip_prefix('<') {
@@ -748,15 +958,13 @@ fn parse_alt(alt: &str, off: usize, lexicons: Option<&Lexicons>) -> Result<Atom,
             message: m,
         })?;
         let pos = pos.unwrap_or_else(|| Pos::infer(lemma));
-        let forms = lexeme::expand(lemma, pos, None).map_err(|m| PatternError {
+        let index = lemma_index(lemma, pos).map_err(|m| PatternError {
             offset: off,
             message: m,
         })?;
-        let mut index = FormIndex::default();
-        index.add(0, &forms);
         return Ok(Atom::Lemma {
             lemma: lemma.to_string(),
-            index: Arc::new(index),
+            index,
             features,
         });
     }
@@ -807,11 +1015,37 @@ fn choose_anchor(elems: &[Elem]) -> Option<usize> {
             Elem::Test {
                 test,
                 optional: false,
-            } => test.anchor_words().map(|w| (i, cost(&w))),
+            } => test
+                .anchor_sources()
+                .map(|s| (i, s.iter().map(AnchorSource::cost).sum::<usize>().max(1))),
             _ => None,
         })
         .min_by_key(|(_, c)| *c)
         .map(|(i, _)| i)
+}
+
+/// The most tokens an element can cover.
+fn max_len(e: &Elem) -> usize {
+    match e {
+        Elem::Skip(n) => *n as usize,
+        Elem::Start | Elem::End => 0,
+        Elem::Test { test, .. } => test
+            .alts
+            .iter()
+            .map(|alt| match alt.as_slice() {
+                [Atom::Lexicon { lexicon, .. }] => lexicon
+                    .phrases
+                    .iter()
+                    .map(Vec::len)
+                    .max()
+                    .unwrap_or(0)
+                    .max(1),
+                [Atom::Group(phrases)] => phrases.iter().map(Vec::len).max().unwrap_or(0),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1),
+    }
 }
 
 /// Frequent Spanish words: an anchor made of them finds a sentence in nearly every post.
@@ -821,21 +1055,23 @@ const COMMON: &[&str] = &[
     "si", "sin", "sobre", "este", "ya", "entre", "cuando", "todo", "esta", "ser", "son", "dos",
     "tambien", "fue", "habia", "era", "muy", "hasta", "desde", "mucho", "hacia", "mi", "tu", "te",
     "nos", "les", "e", "u", "ni", "hoy", "aqui", "todos", "todas", "nuestro", "nuestra", "usted",
-    "ustedes", "este", "estos", "estas",
+    "ustedes", "este", "estos", "estas", "esa", "ese", "eso", "esto", "cada", "otro", "otra",
+    "otros", "otras", "mismo", "misma", "tiene", "tienen", "hay", "puede", "pueden", "hace", "han",
+    "he", "hemos", "son", "esta", "estan", "estamos", "va", "vamos", "solo", "asi", "donde",
+    "quien", "cual", "porque", "pues", "bien", "mejor", "mayor", "parte", "dia", "vez", "año",
+    "años", "tiempo", "gran", "nuevo", "nueva", "primer", "primera", "tres", ",", ".", ":", ";",
+    "!", "?", "¿", "¡", "(", ")", "-", "\"",
 ];
 
-fn cost(words: &[String]) -> usize {
-    words
-        .iter()
-        .map(|w| {
-            if COMMON.contains(&w.as_str()) {
-                10_000
-            } else {
-                1
-            }
-        })
-        .sum::<usize>()
-        .max(1)
+/// The cost of a very common word.
+const COMMON_COST: usize = 10_000;
+
+fn word_cost(word: &str) -> usize {
+    if COMMON.contains(&word) {
+        COMMON_COST
+    } else {
+        1
+    }
 }
 
 // ---------------------------------------------------------------------------- matching
@@ -850,11 +1086,34 @@ pub struct Match {
 impl Pattern {
     /// The folded words a match must contain one of (at a word start), if the pattern has
     /// an anchor.
-    pub fn anchor_words(&self) -> Option<Vec<String>> {
+    pub fn anchor_sources(&self) -> Option<Vec<AnchorSource>> {
         let Elem::Test { test, .. } = &self.elems[self.anchor?] else {
             return None;
         };
-        test.anchor_words()
+        test.anchor_sources()
+    }
+
+    /// The sources of the words of each required test (see [`Pattern::required`]), the
+    /// anchor's first; empty for a pattern without an anchor.
+    pub fn requirements(&self) -> Vec<Vec<AnchorSource>> {
+        self.required
+            .iter()
+            .filter_map(|&i| match &self.elems[i] {
+                Elem::Test { test, .. } => test.anchor_sources(),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The anchor's words (see [`Pattern::anchor_sources`]), sorted.
+    pub fn anchor_words(&self) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        for s in self.anchor_sources()? {
+            s.for_each_word(&mut |w| out.push(w.to_string()));
+        }
+        out.sort_unstable();
+        out.dedup();
+        Some(out)
     }
 
     /// Whether the folded word at an anchor hit may be this pattern's anchor.
@@ -867,22 +1126,73 @@ impl Pattern {
 
     /// Every match inside `toks[sentence]` (one sentence), leftmost first, not overlapping.
     pub fn find(&self, toks: &[Token], text: &str, sentence: Range<usize>, out: &mut Vec<Match>) {
-        // Every start is tried: a match the caller drops (an antipattern) must not hide a
-        // shorter one inside it. The caller keeps the ones that do not overlap.
-        for s in sentence.clone() {
-            let mut marks = [usize::MAX; 2];
-            if let Some(end) = self.match_at(toks, text, 0, s, &sentence, &mut marks)
-                && end > s
-            {
-                let marked = match self.mark {
-                    Some(_) if marks[0] < marks[1] && marks[1] != usize::MAX => marks[0]..marks[1],
-                    _ => s..end,
-                };
-                out.push(Match {
-                    tokens: s..end,
-                    marked,
-                });
+        // Every start that may lead to a match is tried: a match the caller drops (an
+        // antipattern) must not hide a shorter one inside it. With an anchor, a match starts
+        // at most `max_before` tokens before a token the anchor may be.
+        let anchor_test = match self.anchor.map(|a| &self.elems[a]) {
+            Some(Elem::Test { test, .. }) => Some(test),
+            _ => None,
+        };
+        let near = sentence
+            .clone()
+            .filter(|&s| anchor_test.is_none_or(|test| test.may_be(&toks[s].folded)));
+        self.find_near(toks, text, sentence.clone(), near, out);
+    }
+
+    /// The slots of [`Pattern::requirements`], as bits: a sentence holding a word of each
+    /// may match.
+    pub fn required_mask(&self) -> u32 {
+        (1u32 << self.required.len()) - 1
+    }
+
+    /// Whether the pattern has an anchor (see [`Pattern::anchor_words`]).
+    pub fn is_anchored(&self) -> bool {
+        self.anchor.is_some()
+    }
+
+    /// Like [`Pattern::find`], given the tokens of the sentence where the anchor may stand
+    /// (increasing; all of them for a pattern without an anchor).
+    pub fn find_near(
+        &self,
+        toks: &[Token],
+        text: &str,
+        sentence: Range<usize>,
+        anchors: impl Iterator<Item = usize>,
+        out: &mut Vec<Match>,
+    ) {
+        let mut next_start = sentence.start;
+        for reach in anchors {
+            let from = reach
+                .saturating_sub(self.max_before)
+                .max(sentence.start)
+                .max(next_start);
+            for start in from..=reach {
+                self.try_start(toks, text, start, &sentence, out);
             }
+            next_start = next_start.max(reach + 1);
+        }
+    }
+
+    fn try_start(
+        &self,
+        toks: &[Token],
+        text: &str,
+        s: usize,
+        sentence: &Range<usize>,
+        out: &mut Vec<Match>,
+    ) {
+        let mut marks = [usize::MAX; 2];
+        if let Some(end) = self.match_at(toks, text, 0, s, sentence, &mut marks)
+            && end > s
+        {
+            let marked = match self.mark {
+                Some(_) if marks[0] < marks[1] && marks[1] != usize::MAX => marks[0]..marks[1],
+                _ => s..end,
+            };
+            out.push(Match {
+                tokens: s..end,
+                marked,
+            });
         }
     }
 
@@ -925,9 +1235,9 @@ impl Pattern {
                 None
             }
             Elem::Test { test, optional } => {
-                let mut lengths = Vec::new();
+                let mut lengths = Lens::default();
                 test.lengths(toks, text, ti, sentence, &mut lengths);
-                for len in lengths {
+                for len in lengths.longest_first().iter() {
                     if let Some(e) = self.match_at(toks, text, ei + 1, ti + len, sentence, marks) {
                         return Some(e);
                     }
@@ -997,6 +1307,8 @@ mod tests {
             words,
             phrases: vec![parse_phrase("adulto|adultos mayor|mayores").unwrap()],
             path: String::new(),
+            cost: Default::default(),
+            phrase_index: Default::default(),
         };
         let mut m = Lexicons::new();
         m.insert("persons".into(), Arc::new(persons));

@@ -73,7 +73,8 @@ impl PackRegex {
         })
     }
 
-    fn parse(source: &str) -> Result<PackRegex, String> {
+    /// Parses a regex (syntax errors only; it is compiled on first use).
+    pub fn parse(source: &str) -> Result<PackRegex, String> {
         let hir = regex_syntax::ParserBuilder::new()
             .build()
             .parse(source)

@@ -19,7 +19,8 @@ numbers, punctuation, symbols and gaps, each with its byte span in the text, its
 A **sentence** ends after `.`, `!`, `?` or `…` when the next token does not start in
 lowercase and the period does not close an abbreviation (`Sr.`, `Av.`, an initial); at a
 blank line; and at a line break before a token that does not start in lowercase (posts use
-line breaks between sentences and list items). Patterns never match across a sentence end.
+line breaks between sentences and list items), unless the line ends in a word no sentence
+ends with (`de`, `la`, `y`: a line wrapped inside «la Mesa de / Partes Virtual»). Patterns never match across a sentence end.
 */
 
 use std::ops::Range;
@@ -365,10 +366,18 @@ impl Tokenizer<'_> {
                 .chars()
                 .next()
                 .is_some_and(char::is_lowercase);
+        // A text wrapped by hand breaks lines inside sentences: a line that ends in a word
+        // no sentence ends with (`de`, `la`, `y`…) goes on in the next one.
+        let wrapped = !self.pending_end
+            && self.newlines == 1
+            && self.out.last().is_some_and(|prev| {
+                prev.kind == Kind::Word && CONTINUES.contains(&prev.folded.as_str())
+            });
         let opens = self.started
             && (self.newlines >= 2
                 || (kind != Kind::Gap
                     && !lower_start
+                    && !wrapped
                     && (self.pending_end || self.newlines == 1)
                     && !matches!(
                         self.text[span.clone()].chars().next(),
@@ -409,12 +418,117 @@ impl Tokenizer<'_> {
     }
 }
 
+/// Words a sentence does not end with (prepositions, articles, conjunctions), folded: a
+/// line break after one does not end the sentence.
+const CONTINUES: &[&str] = &[
+    "a", "al", "ante", "bajo", "con", "contra", "de", "del", "desde", "durante", "e", "el", "en",
+    "entre", "hacia", "hasta", "la", "las", "lo", "los", "mediante", "ni", "o", "para", "por",
+    "que", "segun", "sin", "sobre", "su", "sus", "tras", "u", "un", "una", "unas", "unos", "y",
+];
+
 /// Closing quotes and brackets after a final mark keep the sentence's end pending.
 fn closes(p: &str) -> bool {
     matches!(
         p,
         ")" | "]" | "»" | "”" | "\"" | "'" | "’" | "." | "!" | "?" | "…"
     )
+}
+
+// ---------------------------------------------------------------------------- windows
+
+/// Longest stretch of text tokenised around an anchor in each direction, when no paragraph
+/// break comes first (bytes).
+const WINDOW: usize = 2048;
+
+/// The folded word that starts at byte `at` of folded text (letters, digits and the
+/// joiners the tokeniser keeps inside a word), or the one punctuation mark there.
+pub fn word_at(text: &str, at: usize) -> &str {
+    let mut end = at;
+    let mut chars = text[at..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
+        let joins = match c {
+            '-' | '\'' => next.is_some_and(char::is_alphanumeric),
+            _ => false,
+        };
+        if c.is_alphanumeric() || (joins && end > at) {
+            end = at + i + c.len_utf8();
+        } else {
+            if end == at {
+                end = at + c.len_utf8();
+            }
+            break;
+        }
+    }
+    &text[at..end]
+}
+
+/// A stretch around `at` that starts and ends between paragraphs (or sentences, in a long
+/// paragraph), so no sentence is cut.
+pub fn window(view: &str, body: &Range<usize>, at: usize) -> Range<usize> {
+    let bytes = view.as_bytes();
+    let lo = at.saturating_sub(WINDOW).max(body.start);
+    let hi = (at + WINDOW).min(body.end);
+    let start = memchr::memmem::rfind(&bytes[lo..at], b"\n\n")
+        .map(|i| lo + i + 2)
+        .unwrap_or_else(|| {
+            if lo == body.start {
+                lo
+            } else {
+                sentence_cut(view, lo, at, false)
+            }
+        });
+    let end = memchr::memmem::find(&bytes[at..hi], b"\n\n")
+        .map(|i| at + i)
+        .unwrap_or_else(|| {
+            if hi == body.end {
+                hi
+            } else {
+                sentence_cut(view, at, hi, true)
+            }
+        });
+    start..end.max(at)
+}
+
+/// A sentence boundary in `view[lo..hi]` (after `. ` before a capital), the last one
+/// (`last`) or the first; else a white space; else the edge.
+fn sentence_cut(view: &str, lo: usize, hi: usize, first: bool) -> usize {
+    let mut lo = lo;
+    while !view.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = hi;
+    while !view.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let part = &view[lo..hi];
+    let cuts = part.match_indices(". ").filter_map(|(i, _)| {
+        part[i + 2..]
+            .chars()
+            .next()
+            .filter(|c| c.is_uppercase())
+            .map(|_| lo + i + 2)
+    });
+    let cut = if first { cuts.min() } else { cuts.max() };
+    cut.or_else(|| {
+        let spaces = part.match_indices(' ').map(|(i, _)| lo + i + 1);
+        if first { spaces.min() } else { spaces.max() }
+    })
+    .unwrap_or(if first { hi } else { lo })
+}
+
+/// Where a chunk of a text matched in pieces ends: at a paragraph break, else at a sentence
+/// end, within twice [`WINDOW`] of `start`.
+pub fn chunk_end(view: &str, body: &Range<usize>, start: usize) -> usize {
+    let hi = (start + 2 * WINDOW).min(body.end);
+    if hi == body.end {
+        return hi;
+    }
+    memchr::memmem::find(&view.as_bytes()[start..hi], b"\n\n")
+        .map(|i| start + i + 2)
+        .unwrap_or_else(|| sentence_cut(view, start, hi, false))
+        .max(start + 1)
+        .min(hi)
 }
 
 #[cfg(test)]
@@ -494,6 +608,11 @@ mod tests {
         assert_eq!(at("de"), 2);
         assert_eq!(at("fin"), 3);
         assert_eq!(*ids.last().unwrap(), 3);
+        // A line wrapped after a preposition goes on; a list item does not.
+        let s = words("Escriba a la Mesa de\nPartes Virtual hoy\nLunes cerrado");
+        let at = |w: &str| s.iter().find(|(x, _)| x == w).unwrap().1;
+        assert_eq!(at("Partes"), 0);
+        assert_eq!(at("Lunes"), 1);
         let s = words("¿Vienes? ¡Claro! etc. y más");
         assert_eq!(s.iter().find(|(w, _)| w == "Claro").unwrap().1, 1);
         assert_eq!(s.iter().find(|(w, _)| w == "y").unwrap().1, 1);

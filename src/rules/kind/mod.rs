@@ -82,16 +82,11 @@ pub trait Kind: Send + Sync + fmt::Debug {
     /// Looks at the document directly (regexes, measures…).
     fn scan(&self, _cx: &Context, _out: &mut Vec<Draft>) {}
 
-    /// Folded words whose presence (at a word start) is needed for a finding: the engine
-    /// looks for their beginnings in its automaton pass and calls [`Kind::on_anchors`] with
-    /// where they occur.
-    fn anchors(&self) -> Vec<String> {
-        Vec::new()
+    /// A kind matched over tokens: the engine tokenises each paragraph with an anchor of
+    /// some such rule once, and hands the tokens to every rule anchored there.
+    fn token_rule(&self) -> Option<&dyn TokenRule> {
+        None
     }
-
-    /// Findings around the anchors found, given as byte offsets of word starts in the
-    /// folded prose (sorted; a word may start with several anchors' beginnings).
-    fn on_anchors(&self, _cx: &Context, _hits: &[usize], _out: &mut Vec<Draft>) {}
 
     /// A regex whose absence from a stretch of text (in this kind's scope) proves the kind
     /// finds nothing there. When its parse yields literals any match contains, the engine
@@ -141,6 +136,25 @@ pub trait Kind: Send + Sync + fmt::Debug {
     fn as_any(&self) -> Option<&dyn std::any::Any> {
         None
     }
+}
+
+/// What the engine asks of a kind matched over tokens ([`Kind::token_rule`]).
+pub trait TokenRule: Sync {
+    /// For each pattern, where the folded words of its required tests come from, the
+    /// anchor's first (`None`: it has no anchor and reads every sentence). See
+    /// [`crate::rules::anchors`].
+    fn pattern_anchors(&self) -> Vec<Option<Vec<Vec<crate::rules::patterns::AnchorSource>>>>;
+
+    /// Findings in `toks`, the tokens of whole sentences of the prose view. `anchors` are
+    /// the (token, pattern, slot) triples where a required test of an anchored pattern may
+    /// stand (slot 0: its anchor), by token.
+    fn run_tokens(
+        &self,
+        cx: &Context,
+        toks: &[crate::text::tokens::Token],
+        anchors: &[(u32, u16, u8)],
+        out: &mut Vec<Draft>,
+    );
 }
 
 /// Placeholders every kind offers.

@@ -26,17 +26,13 @@ use std::ops::Range;
 
 use serde_saphyr::Spanned;
 
-use super::{Context, Draft, Kind};
+use super::{Context, Draft, Kind, TokenRule};
 use crate::rules::pack::{Problems, RuleDef};
 use crate::rules::patterns::{self, Match, Pattern};
 use crate::rules::template::{Template, match_case};
-use crate::text::tokens::{self, Token};
+use crate::text::tokens::Token;
 
 pub const FIELDS: &[&str] = &["patterns", "antipatterns", "suggestions", "swap", "respell"];
-
-/// Longest stretch of text tokenised around an anchor in each direction, when no paragraph
-/// break comes first (bytes).
-const WINDOW: usize = 2048;
 
 /// Anchors are looked for by their first characters; the word found is then checked whole.
 pub const ANCHOR_PREFIX: usize = 4;
@@ -50,8 +46,6 @@ pub struct Tokens {
     swap: std::collections::HashMap<String, Vec<String>>,
     /// Suggest the underlined word re-accented: as a verb form, or as a lexicon writes it.
     respell: Option<Respell>,
-    /// Folded words that may start an anchor's match, when every pattern has an anchor.
-    anchors: Option<Vec<String>>,
 }
 
 fn compile_list(
@@ -139,172 +133,13 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Tokens> {
         },
         None => None,
     };
-    let anchors = patterns
-        .iter()
-        .map(Pattern::anchor_words)
-        .collect::<Option<Vec<Vec<String>>>>()
-        .map(|lists| {
-            let mut all: Vec<String> = lists.into_iter().flatten().collect();
-            all.sort_unstable();
-            all.dedup();
-            all
-        });
     Some(Tokens {
         patterns,
         antipatterns,
         suggestions,
         swap,
         respell,
-        anchors,
     })
-}
-
-/// The folded word that starts at byte `at` of folded text (letters, digits and the
-/// joiners the tokeniser keeps inside a word), or the one punctuation mark there.
-fn word_at(text: &str, at: usize) -> &str {
-    let mut end = at;
-    let mut chars = text[at..].char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|(_, n)| *n);
-        let joins = match c {
-            '-' | '\'' => next.is_some_and(char::is_alphanumeric),
-            _ => false,
-        };
-        if c.is_alphanumeric() || (joins && end > at) {
-            end = at + i + c.len_utf8();
-        } else {
-            if end == at {
-                end = at + c.len_utf8();
-            }
-            break;
-        }
-    }
-    &text[at..end]
-}
-
-/// A stretch around `at` that starts and ends between paragraphs (or sentences, in a long
-/// paragraph), so no sentence is cut.
-fn window(view: &str, body: &Range<usize>, at: usize) -> Range<usize> {
-    let bytes = view.as_bytes();
-    let lo = at.saturating_sub(WINDOW).max(body.start);
-    let hi = (at + WINDOW).min(body.end);
-    let start = memchr::memmem::rfind(&bytes[lo..at], b"\n\n")
-        .map(|i| lo + i + 2)
-        .unwrap_or_else(|| {
-            if lo == body.start {
-                lo
-            } else {
-                sentence_cut(view, lo, at, false)
-            }
-        });
-    let end = memchr::memmem::find(&bytes[at..hi], b"\n\n")
-        .map(|i| at + i)
-        .unwrap_or_else(|| {
-            if hi == body.end {
-                hi
-            } else {
-                sentence_cut(view, at, hi, true)
-            }
-        });
-    start..end.max(at)
-}
-
-/// A sentence boundary in `view[lo..hi]` (after `. ` before a capital), the last one
-/// (`last`) or the first; else a white space; else the edge.
-fn sentence_cut(view: &str, lo: usize, hi: usize, first: bool) -> usize {
-    let mut lo = lo;
-    while !view.is_char_boundary(lo) {
-        lo += 1;
-    }
-    let mut hi = hi;
-    while !view.is_char_boundary(hi) {
-        hi -= 1;
-    }
-    let part = &view[lo..hi];
-    let cuts = part.match_indices(". ").filter_map(|(i, _)| {
-        part[i + 2..]
-            .chars()
-            .next()
-            .filter(|c| c.is_uppercase())
-            .map(|_| lo + i + 2)
-    });
-    let cut = if first { cuts.min() } else { cuts.max() };
-    cut.or_else(|| {
-        let spaces = part.match_indices(' ').map(|(i, _)| lo + i + 1);
-        if first { spaces.min() } else { spaces.max() }
-    })
-    .unwrap_or(if first { hi } else { lo })
-}
-
-impl Tokens {
-    /// Findings of every pattern in the sentences of `view[range]`.
-    fn run(&self, cx: &Context, range: Range<usize>, out: &mut Vec<Draft>) {
-        let view = cx.view(crate::rules::Scope::Prose);
-        let split = |body: &str| cx.hashtag_split(body);
-        let toks = tokens::tokenize(view, range, Some(&split));
-        let doc = &cx.doc.text;
-        for sentence in patterns::sentences(&toks) {
-            let mut found: Vec<Match> = Vec::new();
-            for p in &self.patterns {
-                p.find(&toks, view, sentence.clone(), &mut found);
-            }
-            if found.is_empty() {
-                continue;
-            }
-            let mut anti: Vec<Match> = Vec::new();
-            for a in &self.antipatterns {
-                a.find(&toks, view, sentence.clone(), &mut anti);
-            }
-            found.sort_by_key(|m| (m.marked.start, std::cmp::Reverse(m.marked.end)));
-            let mut last_end = 0;
-            for m in found {
-                if m.marked.start < last_end
-                    || anti
-                        .iter()
-                        .any(|a| a.tokens.start < m.marked.end && m.marked.start < a.tokens.end)
-                {
-                    continue;
-                }
-                let span = span_of(&toks, &m.marked);
-                let matched = &doc[span.clone()];
-                let mut suggestions: Vec<String> = Vec::new();
-                if let Some(r) = &self.respell {
-                    match r.apply(matched) {
-                        Some(s) => suggestions.push(s),
-                        None => continue,
-                    }
-                }
-                if let Some(alts) = self.swap.get(&crate::text::fold(matched)) {
-                    suggestions.extend(alts.iter().map(|a| match_case(matched, a)));
-                }
-                suggestions.extend(
-                    self.suggestions
-                        .iter()
-                        .map(|t| t.render([("match".to_string(), matched.to_string())].as_slice())),
-                );
-                last_end = m.marked.end;
-                out.push(Draft {
-                    span,
-                    vars: Vec::new(),
-                    suggestions,
-                });
-            }
-        }
-    }
-}
-
-/// Where a chunk of a text matched in pieces ends: at a paragraph break, else at a sentence
-/// end, within twice [`WINDOW`] of `start`.
-fn chunk_end(view: &str, body: &Range<usize>, start: usize) -> usize {
-    let hi = (start + 2 * WINDOW).min(body.end);
-    if hi == body.end {
-        return hi;
-    }
-    memchr::memmem::find(&view.as_bytes()[start..hi], b"\n\n")
-        .map(|i| start + i + 2)
-        .unwrap_or_else(|| sentence_cut(view, start, hi, false))
-        .max(start + 1)
-        .min(hi)
 }
 
 /// How `respell:` writes the underlined word again.
@@ -350,6 +185,91 @@ fn respelled(word: &str, features: &crate::lang::lexeme::Features) -> Option<Str
         .map(|v| match_case(word, &v))
 }
 
+impl TokenRule for Tokens {
+    fn pattern_anchors(&self) -> Vec<Option<Vec<Vec<patterns::AnchorSource>>>> {
+        self.patterns
+            .iter()
+            .map(|p| Some(p.requirements()).filter(|r| !r.is_empty()))
+            .collect()
+    }
+
+    fn run_tokens(
+        &self,
+        cx: &Context,
+        toks: &[Token],
+        anchors: &[(u32, u16, u8)],
+        out: &mut Vec<Draft>,
+    ) {
+        let view = cx.view(crate::rules::Scope::Prose);
+        let doc = &cx.doc.text;
+        let reads_all = self.patterns.iter().any(|p| !p.is_anchored());
+        for sentence in patterns::sentences(toks) {
+            // The required tests found inside this sentence.
+            let lo = anchors.partition_point(|a| (a.0 as usize) < sentence.start);
+            let hi = anchors.partition_point(|a| (a.0 as usize) < sentence.end);
+            let here = &anchors[lo..hi];
+            if here.is_empty() && !reads_all {
+                continue;
+            }
+            let mut found: Vec<Match> = Vec::new();
+            for (pi, p) in self.patterns.iter().enumerate() {
+                if !p.is_anchored() {
+                    p.find_near(toks, view, sentence.clone(), sentence.clone(), &mut found);
+                    continue;
+                }
+                let mine = || here.iter().filter(|a| a.1 as usize == pi);
+                let seen = mine().fold(0u32, |m, a| m | 1 << a.2);
+                if seen != p.required_mask() {
+                    continue;
+                }
+                let near = mine().filter(|a| a.2 == 0).map(|a| a.0 as usize);
+                p.find_near(toks, view, sentence.clone(), near, &mut found);
+            }
+            if found.is_empty() {
+                continue;
+            }
+            let mut anti: Vec<Match> = Vec::new();
+            for a in &self.antipatterns {
+                a.find(toks, view, sentence.clone(), &mut anti);
+            }
+            found.sort_by_key(|m| (m.marked.start, std::cmp::Reverse(m.marked.end)));
+            let mut last_end = 0;
+            for m in found {
+                if m.marked.start < last_end
+                    || anti
+                        .iter()
+                        .any(|a| a.tokens.start < m.marked.end && m.marked.start < a.tokens.end)
+                {
+                    continue;
+                }
+                let span = span_of(toks, &m.marked);
+                let matched = &doc[span.clone()];
+                let mut suggestions: Vec<String> = Vec::new();
+                if let Some(r) = &self.respell {
+                    match r.apply(matched) {
+                        Some(s) => suggestions.push(s),
+                        None => continue,
+                    }
+                }
+                if let Some(alts) = self.swap.get(&crate::text::fold(matched)) {
+                    suggestions.extend(alts.iter().map(|a| match_case(matched, a)));
+                }
+                suggestions.extend(
+                    self.suggestions
+                        .iter()
+                        .map(|t| t.render([("match".to_string(), matched.to_string())].as_slice())),
+                );
+                last_end = m.marked.end;
+                out.push(Draft {
+                    span,
+                    vars: Vec::new(),
+                    suggestions,
+                });
+            }
+        }
+    }
+}
+
 fn span_of(toks: &[Token], r: &Range<usize>) -> Range<usize> {
     toks[r.start].span.start..toks[r.end - 1].span.end
 }
@@ -373,46 +293,7 @@ impl Kind for Tokens {
         Some(out)
     }
 
-    fn anchors(&self) -> Vec<String> {
-        self.anchors.clone().unwrap_or_default()
-    }
-
-    fn on_anchors(&self, cx: &Context, hits: &[usize], out: &mut Vec<Draft>) {
-        let folded = &cx.folded.text;
-        let view = cx.view(crate::rules::Scope::Prose);
-        let body = &cx.doc.body;
-        let mut windows: Vec<Range<usize>> = Vec::new();
-        for &f in hits {
-            let word = word_at(folded, f);
-            if !self.patterns.iter().any(|p| p.anchor_may_be(word)) {
-                continue;
-            }
-            let at = cx.folded.to_orig(f);
-            if windows.last().is_some_and(|w| w.contains(&at)) {
-                continue;
-            }
-            let w = window(view, body, at);
-            match windows.last_mut() {
-                Some(last) if last.end >= w.start => last.end = last.end.max(w.end),
-                _ => windows.push(w),
-            }
-        }
-        for w in windows {
-            self.run(cx, w, out);
-        }
-    }
-
-    fn scan(&self, cx: &Context, out: &mut Vec<Draft>) {
-        if self.anchors.is_some() {
-            return;
-        }
-        let view = cx.view(crate::rules::Scope::Prose);
-        let body = cx.doc.body.clone();
-        let mut start = body.start;
-        while start < body.end {
-            let end = chunk_end(view, &body, start);
-            self.run(cx, start..end, out);
-            start = end;
-        }
+    fn token_rule(&self) -> Option<&dyn TokenRule> {
+        Some(self)
     }
 }
