@@ -290,7 +290,7 @@ fn issue_4_linkedin_shares() {
     assert!(docs[0].text.contains("especializados.\n\nConoce más"));
     assert_eq!(
         assert_positions_inside_records("linkedin/Shares.csv", &FieldOptions::default(), &[]),
-        1
+        2
     );
 }
 

@@ -29,6 +29,18 @@ pub const LEXICONS: &[(&str, &str)] = &[
         include_str!("../../rules/lexicons/account-claims.yaml"),
     ),
     (
+        "accusation-bribe-nouns.yaml",
+        include_str!("../../rules/lexicons/accusation-bribe-nouns.yaml"),
+    ),
+    (
+        "accusation-bribe-verbs.yaml",
+        include_str!("../../rules/lexicons/accusation-bribe-verbs.yaml"),
+    ),
+    (
+        "accusation-crime-verbs.yaml",
+        include_str!("../../rules/lexicons/accusation-crime-verbs.yaml"),
+    ),
+    (
         "bible-books.yaml",
         include_str!("../../rules/lexicons/bible-books.yaml"),
     ),
@@ -45,12 +57,64 @@ pub const LEXICONS: &[(&str, &str)] = &[
         include_str!("../../rules/lexicons/case-file-nouns.yaml"),
     ),
     (
+        "channel-access-requests.yaml",
+        include_str!("../../rules/lexicons/channel-access-requests.yaml"),
+    ),
+    (
+        "channel-case-ids.yaml",
+        include_str!("../../rules/lexicons/channel-case-ids.yaml"),
+    ),
+    (
+        "channel-case-status.yaml",
+        include_str!("../../rules/lexicons/channel-case-status.yaml"),
+    ),
+    (
+        "channel-contact-verbs.yaml",
+        include_str!("../../rules/lexicons/channel-contact-verbs.yaml"),
+    ),
+    (
+        "channel-official-channels.yaml",
+        include_str!("../../rules/lexicons/channel-official-channels.yaml"),
+    ),
+    (
+        "channel-own-files.yaml",
+        include_str!("../../rules/lexicons/channel-own-files.yaml"),
+    ),
+    (
+        "channel-public-threads.yaml",
+        include_str!("../../rules/lexicons/channel-public-threads.yaml"),
+    ),
+    (
+        "channel-reply-verbs.yaml",
+        include_str!("../../rules/lexicons/channel-reply-verbs.yaml"),
+    ),
+    (
+        "channel-service-verbs.yaml",
+        include_str!("../../rules/lexicons/channel-service-verbs.yaml"),
+    ),
+    (
         "collective-alternatives.yaml",
         include_str!("../../rules/lexicons/collective-alternatives.yaml"),
     ),
     (
         "commercial-calls.yaml",
         include_str!("../../rules/lexicons/commercial-calls.yaml"),
+    ),
+    (
+        "commercial-company-forms.yaml",
+        include_str!("../../rules/lexicons/commercial-company-forms.yaml"),
+    ),
+    (
+        "confidential-decision-objects.yaml",
+        include_str!("../../rules/lexicons/confidential-decision-objects.yaml"),
+    ),
+    (
+        "confidential-decision-words.yaml",
+        include_str!("../../rules/lexicons/confidential-decision-words.yaml"),
+    ),
+    (
+        "confidential-pending-status.yaml",
+        include_str!("../../rules/lexicons/confidential-pending-status.yaml"),
     ),
     (
         "confidentiality-markers.yaml",
@@ -97,6 +161,18 @@ pub const LEXICONS: &[(&str, &str)] = &[
         include_str!("../../rules/lexicons/health-conditions.yaml"),
     ),
     (
+        "illegal-blockade-targets.yaml",
+        include_str!("../../rules/lexicons/illegal-blockade-targets.yaml"),
+    ),
+    (
+        "illegal-damage-targets.yaml",
+        include_str!("../../rules/lexicons/illegal-damage-targets.yaml"),
+    ),
+    (
+        "illegal-regulator-nouns.yaml",
+        include_str!("../../rules/lexicons/illegal-regulator-nouns.yaml"),
+    ),
+    (
         "insulting-adjectives.yaml",
         include_str!("../../rules/lexicons/insulting-adjectives.yaml"),
     ),
@@ -111,6 +187,10 @@ pub const LEXICONS: &[(&str, &str)] = &[
     (
         "messaging-channels.yaml",
         include_str!("../../rules/lexicons/messaging-channels.yaml"),
+    ),
+    (
+        "offensive-animal-insults.yaml",
+        include_str!("../../rules/lexicons/offensive-animal-insults.yaml"),
     ),
     (
         "parties-ambiguous.yaml",
@@ -129,12 +209,32 @@ pub const LEXICONS: &[(&str, &str)] = &[
         include_str!("../../rules/lexicons/person-nouns.yaml"),
     ),
     (
+        "personal-data-nouns.yaml",
+        include_str!("../../rules/lexicons/personal-data-nouns.yaml"),
+    ),
+    (
+        "political-candidacies.yaml",
+        include_str!("../../rules/lexicons/political-candidacies.yaml"),
+    ),
+    (
+        "political-motions.yaml",
+        include_str!("../../rules/lexicons/political-motions.yaml"),
+    ),
+    (
         "political-offices.yaml",
         include_str!("../../rules/lexicons/political-offices.yaml"),
     ),
     (
+        "political-stance-verbs.yaml",
+        include_str!("../../rules/lexicons/political-stance-verbs.yaml"),
+    ),
+    (
         "prices-offers.yaml",
         include_str!("../../rules/lexicons/prices-offers.yaml"),
+    ),
+    (
+        "religious-courtesy.yaml",
+        include_str!("../../rules/lexicons/religious-courtesy.yaml"),
     ),
     (
         "religious-figures.yaml",
@@ -151,6 +251,10 @@ pub const LEXICONS: &[(&str, &str)] = &[
     (
         "religious-verbs.yaml",
         include_str!("../../rules/lexicons/religious-verbs.yaml"),
+    ),
+    (
+        "religious-wish-verbs.yaml",
+        include_str!("../../rules/lexicons/religious-wish-verbs.yaml"),
     ),
     (
         "reply-promise-phrases.yaml",
@@ -171,6 +275,10 @@ pub const LEXICONS: &[(&str, &str)] = &[
     (
         "slurs.yaml",
         include_str!("../../rules/lexicons/slurs.yaml"),
+    ),
+    (
+        "threat-person-verbs.yaml",
+        include_str!("../../rules/lexicons/threat-person-verbs.yaml"),
     ),
     (
         "threat-verbs.yaml",
