@@ -52,6 +52,20 @@ def main() -> int:
             print(f"  {f}", file=sys.stderr)
         return 1
     print("\nevery category at or above its floor (eval/thresholds.json)")
+    # The held-out sets are measured, never tuned on and never floored (eval/holdout/).
+    for holdout in sorted((ROOT / "eval/holdout").glob("*.jsonl")):
+        run = [sys.executable, args.scorer, "--drafts", str(holdout), "--cmd", cmd, "--json"]
+        got = subprocess.run(run, capture_output=True, text=True)
+        if got.returncode != 0:
+            print(got.stdout + got.stderr, file=sys.stderr)
+            return 2
+        m = json.loads(got.stdout)
+        macro = m.get("macro", {})
+        print(
+            f"held out {holdout.name}: macro F1 {macro.get('f1', float('nan')):.3f}, "
+            f"precision {macro.get('precision', float('nan')):.3f}, "
+            f"recall {macro.get('recall', float('nan')):.3f}"
+        )
     return 0
 
 
