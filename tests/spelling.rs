@@ -385,3 +385,13 @@ fn issue_11_institutional_words_are_accepted() {
         .suggestions("exministo");
     assert!(s.iter().all(|x| !x.starts_with("ex ")), "{s:?}");
 }
+
+#[test]
+fn issue_11_abbreviations_with_their_stop_and_social_media_words() {
+    assert_eq!(
+        unknown("Escriba al cel. de la oficina o al tel. fijo. Spoiler: el reel sale hoy."),
+        []
+    );
+    // Without its stop the abbreviation is no word.
+    assert_eq!(unknown("Llame al cel de la oficina.").len(), 1);
+}

@@ -320,13 +320,60 @@ fn tokens(view: &str, body: std::ops::Range<usize>) -> Vec<Token> {
     out
 }
 
+/// Words that open a document label written in capitals by convention («COMUNICADO»,
+/// «CONFIDENCIAL – NO DIFUNDIR»), folded.
+const LABELS: &[&str] = &[
+    "comunicado",
+    "aviso",
+    "nota",
+    "confidencial",
+    "reservado",
+    "pronunciamiento",
+    "convocatoria",
+    "circular",
+    "memorando",
+    "oficio",
+    "fe",
+    "documento",
+    "urgente",
+];
+
+/// Whether `view[start..end]` is a document label: it opens its line with a label word, has
+/// at most five words, and ends its line or comes before «:» or «.».
+fn is_label(view: &str, start: usize, end: usize, words: usize) -> bool {
+    let line_start = view[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before = view[line_start..start].trim();
+    let first = view[start..end]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let after = view[end..].trim_start_matches([' ', '\t']);
+    words <= 5
+        && before.is_empty()
+        && LABELS.contains(&crate::text::fold(first).as_str())
+        && (after.is_empty() || after.starts_with(['\n', ':', '.', '\r']))
+}
+
 impl Capitalization {
-    fn shouting(&self, toks: &[Token], min_words: usize, min_letters: usize, out: &mut Vec<Draft>) {
+    fn shouting(
+        &self,
+        view: &str,
+        toks: &[Token],
+        min_words: usize,
+        min_letters: usize,
+        out: &mut Vec<Draft>,
+    ) {
         let mut run: Vec<&Token> = Vec::new();
         let flush = |run: &mut Vec<&Token>, out: &mut Vec<Draft>| {
             let words = run.iter().filter(|t| !t.number).count();
             let letters: usize = run.iter().map(|t| t.letters).sum();
-            if words >= min_words || (words >= 2 && letters >= min_letters) {
+            let label = is_label(
+                view,
+                run[0].range.start,
+                run[run.len() - 1].range.end,
+                words,
+            );
+            if !label && (words >= min_words || (words >= 2 && letters >= min_letters)) {
                 let (a, b) = (run[0].range.start, run[run.len() - 1].range.end);
                 out.push(Draft::at(a..b));
             }
@@ -455,7 +502,7 @@ impl Kind for Capitalization {
             Check::Shouting {
                 min_words,
                 min_letters,
-            } => self.shouting(&toks, *min_words, *min_letters, out),
+            } => self.shouting(view, &toks, *min_words, *min_letters, out),
             Check::Names { names } => self.names(view, &toks, names, out),
         }
     }

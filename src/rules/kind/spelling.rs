@@ -154,6 +154,8 @@ impl Spelling {
                     || cx.vocabulary.accepts(word)
                     // `Av.`: an abbreviation the dictionary has with its stop.
                     || (w.dot && known(&text[w.span.start..w.span.end + 1]))
+                    // `cel.`, `Nro.`: an abbreviation of the tokenizer's list, with its stop.
+                    || (w.dot && crate::text::tokens::ABBREVIATIONS.contains(&crate::text::fold(word).as_str()))
                     // `EIA-sd`, `IntegrAmbiente`: known as a whole.
                     || w.whole.as_ref().is_some_and(|r| known(&text[r.clone()]));
                 // `#ParticipacionCiudadana`, `#Peru`: hashtags often drop accents to be
