@@ -193,6 +193,10 @@ pub const LEXICONS: &[(&str, &str)] = &[
         include_str!("../../rules/lexicons/offensive-animal-insults.yaml"),
     ),
     (
+        "opinion-nouns.yaml",
+        include_str!("../../rules/lexicons/opinion-nouns.yaml"),
+    ),
+    (
         "parties-ambiguous.yaml",
         include_str!("../../rules/lexicons/parties-ambiguous.yaml"),
     ),
