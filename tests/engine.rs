@@ -265,3 +265,70 @@ fn a_long_match_is_reported_once() {
     assert_eq!(runs.len(), 1);
     assert_eq!(&text[runs[0].span.clone()], "uno");
 }
+
+/// A pack with `fragments:` and one `pattern` rule whose regex is `pattern`.
+fn fragment_pack(fragments: &str, pattern: &str) -> String {
+    format!(
+        "pack: f\ntitle: F\nlevel: warning\nsection: \"7.8\"\nfragments:\n{fragments}rules:\n\
+         - id: a\n  kind: pattern\n  title: A\n  message: \"{{match}}\"\n  pattern: |\n{pattern}\
+         \x20 doc: \"## Qué detecta\\nx\\n## Por qué importa\\nx\\n## Ejemplo\\nx\"\n\
+         \x20 examples: {{bad: [\"[[zz]]\"], good: [x]}}\n"
+    )
+}
+
+fn load_text(yaml: &str) -> Result<Engine, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    load(&[PackSource::Path(path)])
+        .map(Engine::new)
+        .map_err(|e| e.to_string())
+}
+
+fn matches_of(engine: &Engine, text: &str) -> Vec<String> {
+    let doc = Document::new(
+        Origin {
+            path: "t".into(),
+            record: None,
+        },
+        text.into(),
+        Format::Plain,
+    );
+    engine
+        .lint(&doc)
+        .into_iter()
+        .map(|f| text[f.span.clone()].to_string())
+        .collect()
+}
+
+#[test]
+fn issue_10_regex_fragments_are_named_and_reused() {
+    // Fragments, one of them laid out in `(?x)` form with a comment, included by an `(?x)`
+    // regex of one alternative a line; a fragment without `(?x)` keeps its spaces.
+    let fragments = "  person: |\n    (?x)\n    usuari[oa]s?   # who comments\n    | vecin[oa]s?\n\
+                     \x20 verb: 'los tenemos (?&seen)'\n  seen: 'identificad[oa]s?|ubicad[oa]s?'\n";
+    let pattern = "    (?xi)\n      (?&verb) \\s+ a \\s+ los \\s+ (?&person)\n    | ya \\s+ sabemos \\s+ qui[eé]n\n";
+    let engine = load_text(&fragment_pack(fragments, pattern)).expect("pack loads");
+    assert_eq!(
+        matches_of(&engine, "Ya los tenemos identificados a los usuarios."),
+        ["los tenemos identificados a los usuarios"]
+    );
+    assert_eq!(
+        matches_of(&engine, "Los tenemos ubicados a los vecinos; ya sabemos quién."),
+        ["Los tenemos ubicados a los vecinos", "ya sabemos quién"]
+    );
+    // The space inside the `verb` fragment is a space even inside an `(?x)` regex.
+    assert!(matches_of(&engine, "lostenemos identificados a los vecinos").is_empty());
+
+    // An unknown fragment, a cycle and a bad fragment name are errors at their places.
+    let e = load_text(&fragment_pack("  a: x\n", "    (?&b)\n")).err().unwrap();
+    assert!(e.contains("fragmento desconocido «b»") && e.contains("f.yaml:13:5"), "{e}");
+    let e = load_text(&fragment_pack("  a: '(?&b)'\n  b: '(?&a)'\n", "    (?&a)\n"))
+        .err()
+        .unwrap();
+    assert!(e.contains("se incluye a sí mismo"), "{e}");
+    let e = load_text(&fragment_pack("  Mal: x\n", "    x\n")).err().unwrap();
+    assert!(e.contains("nombre de fragmento no válido «Mal»"), "{e}");
+    let e = load_text(&fragment_pack("  a: '(x'\n", "    (?&a)\n")).err().unwrap();
+    assert!(e.contains("fragmento no válido"), "{e}");
+}

@@ -19,7 +19,7 @@ use serde_saphyr::Spanned;
 
 use super::kind;
 use super::patterns::Lexicons;
-use super::regexes::PackRegex;
+use super::regexes::{Fragments, PackRegex};
 use super::template::Template;
 use super::{Example, Examples, FixSafety, Level, Location, PackInfo, Rule, RuleInfo, RuleSet};
 use crate::error::{Error, PackError};
@@ -50,6 +50,9 @@ struct PackDef {
     /// Rules every rule of the pack hides where they overlap (`grammar/spelling`).
     #[serde(default)]
     supersedes: Vec<Spanned<String>>,
+    /// Named regex fragments the pack's regexes include with `(?&name)`.
+    #[serde(default)]
+    fragments: std::collections::HashMap<Spanned<String>, Spanned<String>>,
     rules: Vec<RuleDef>,
 }
 
@@ -309,6 +312,8 @@ pub struct Problems<'a> {
     pub eager: bool,
     /// The lexicons token patterns may name.
     pub lexicons: Arc<Lexicons>,
+    /// The pack's regex fragments, expanded.
+    pub fragments: Fragments,
 }
 
 impl<'a> Problems<'a> {
@@ -320,6 +325,7 @@ impl<'a> Problems<'a> {
             errors: Vec::new(),
             eager,
             lexicons: Arc::default(),
+            fragments: Fragments::default(),
         }
     }
 
@@ -631,6 +637,7 @@ fn compile_pack(path: &str, text: &str, bundled: bool, lexicons: &Arc<Lexicons>)
     {
         p.at(&s.referenced, section_message(&s.value));
     }
+    p.fragments = Fragments::compile(&def.fragments, &mut p);
     let mut seen = HashSet::new();
     for rd in &def.rules {
         if !seen.insert(rd.id.value.clone()) {

@@ -39,6 +39,14 @@ impl PackRegex {
     /// Parses (and, when `p` asks for it, compiles) a regex written in a pack, refusing
     /// `\b` / `\B`. Problems are reported at the regex's place.
     pub fn new(src: &Spanned<String>, p: &mut Problems) -> Option<PackRegex> {
+        let expanded = match p.fragments.expand(&src.value) {
+            Ok(e) => e,
+            Err(m) => {
+                p.at(&src.referenced, m);
+                return None;
+            }
+        };
+        let src = &Spanned::new(expanded, src.referenced, src.defined);
         if has_word_boundary(&src.value) {
             p.at(
                 &src.referenced,
@@ -110,6 +118,128 @@ impl PackRegex {
     pub fn literals(&self) -> Option<&[String]> {
         self.literals.as_deref()
     }
+}
+
+/// The named fragments of a pack (`fragments:`), which its regexes include with `(?&name)`.
+///
+/// A fragment is a piece of regex written once and reused: `(?&person)` in a regex becomes
+/// `(?-x:body)`, so the body means the same inside an `(?x)` regex (write `(?x)` at its start
+/// for a fragment laid out on several lines) and takes the flags of the regex around it
+/// otherwise (`(?i)`). Fragments may include fragments; a cycle is an error.
+#[derive(Debug, Default, Clone)]
+pub struct Fragments {
+    bodies: std::collections::HashMap<String, String>,
+}
+
+/// How a regex includes a fragment: `(?&name)` (not valid regex syntax, so never ambiguous).
+const OPEN: &str = "(?&";
+
+impl Fragments {
+    /// Validates and expands a pack's fragments, reporting problems at their places.
+    pub fn compile(
+        defs: &std::collections::HashMap<Spanned<String>, Spanned<String>>,
+        p: &mut Problems,
+    ) -> Fragments {
+        let mut defs: Vec<_> = defs.iter().collect();
+        defs.sort_by_key(|(k, _)| (k.referenced.line(), k.referenced.column()));
+        let raw: std::collections::HashMap<&str, &str> = defs
+            .iter()
+            .map(|(k, v)| (k.value.as_str(), v.value.as_str()))
+            .collect();
+        let mut out = Fragments::default();
+        for (name, body) in defs {
+            if !valid_name(&name.value) {
+                p.at(
+                    &name.referenced,
+                    format!(
+                        "nombre de fragmento no válido «{}»: use minúsculas, dígitos, `_` y `-`",
+                        name.value
+                    ),
+                );
+                continue;
+            }
+            let mut stack = vec![name.value.as_str()];
+            match expand_with(&body.value, &raw, &mut stack) {
+                Ok(e) => match PackRegex::parse(&e) {
+                    Ok(_) => {
+                        out.bodies.insert(name.value.clone(), e);
+                    }
+                    Err(m) => p.at(&body.referenced, format!("fragmento no válido: {m}")),
+                },
+                Err(m) => p.at(&body.referenced, m),
+            }
+        }
+        out
+    }
+
+    /// `source` with every `(?&name)` replaced by the fragment's body.
+    pub fn expand(&self, source: &str) -> Result<String, String> {
+        if !source.contains(OPEN) {
+            return Ok(source.to_string());
+        }
+        let raw = self
+            .bodies
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        expand_with(source, &raw, &mut Vec::new())
+    }
+}
+
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+fn expand_with<'a>(
+    source: &str,
+    raw: &std::collections::HashMap<&'a str, &'a str>,
+    stack: &mut Vec<&'a str>,
+) -> Result<String, String> {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(i) = rest.find(OPEN) {
+        // `\(?&` is a literal parenthesis followed by `?&`: leave it.
+        let escaped = rest[..i].chars().rev().take_while(|&c| c == '\\').count() % 2 == 1;
+        out.push_str(&rest[..i]);
+        let after = &rest[i + OPEN.len()..];
+        if escaped {
+            out.push_str(OPEN);
+            rest = after;
+            continue;
+        }
+        let Some(end) = after.find(')') else {
+            return Err("`(?&` sin cerrar: escriba `(?&nombre)`".into());
+        };
+        let name = &after[..end];
+        let Some((&key, &body)) = raw.get_key_value(name) else {
+            return Err(format!(
+                "fragmento desconocido «{name}»: defínalo en `fragments:` del pack"
+            ));
+        };
+        if stack.contains(&key) {
+            return Err(format!(
+                "el fragmento «{name}» se incluye a sí mismo ({} → {name})",
+                stack.join(" → ")
+            ));
+        }
+        stack.push(key);
+        let body = expand_with(body, raw, stack)?;
+        stack.pop();
+        out.push_str("(?-x:");
+        out.push_str(&body);
+        // A comment in an `(?x)` body runs to the end of its line: close on a new line.
+        out.push_str(if body.trim_start().starts_with("(?x)") {
+            "\n)"
+        } else {
+            ")"
+        });
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 fn build(source: &str) -> Result<Regex, String> {
