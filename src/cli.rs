@@ -969,6 +969,20 @@ fn explain(set: &RuleSet, id: &str) -> io::Result<Status> {
             }
         };
     }
+    // A kind's reference page: `kind:tokens`, or the kind's name when no rule has that slug.
+    let kind = id.strip_prefix("kind:").unwrap_or(id);
+    if kind == "lexicons" {
+        return page(crate::rules::explain::LEXICONS_PAGE.to_string());
+    }
+    if let Some(k) = crate::rules::kind::info(kind)
+        && (id.starts_with("kind:")
+            || !set
+                .rules
+                .iter()
+                .any(|r| r.info.id.ends_with(&format!("/{id}"))))
+    {
+        return page(crate::rules::explain::kind_page(k));
+    }
     if id.starts_with('<') {
         return match crate::rules::explain::lemma_page(id) {
             Ok(p) => page(p),
@@ -992,7 +1006,7 @@ fn explain(set: &RuleSet, id: &str) -> io::Result<Status> {
             .map(|m| format!("; ¿quiso decir «{m}»?"))
             .unwrap_or_default();
         print_error(&Error::Usage(format!(
-            "no hay una regla «{id}»{hint} (`@léxico` muestra un léxico; `\"<lema>\"`, las formas de un lema)"
+            "no hay una regla «{id}»{hint} (`@léxico` muestra un léxico; `'<lema>'`, las formas de un lema; `kind:tokens`, la referencia de un tipo de regla)"
         )));
         return Ok(Status::Error);
     };

@@ -5,6 +5,7 @@ rule author needs to see of the forms a pattern matches.
 
 use std::fmt::Write as _;
 
+use super::kind::KindInfo;
 use super::patterns::Lexicon;
 use crate::lang::lexeme::{self, Pos, Tag};
 use crate::lang::verbs::Cell;
@@ -21,6 +22,32 @@ fn pos_name(p: Pos) -> &'static str {
         Pos::Adj => "adjetivo (género y número)",
         Pos::Word => "palabra o frase tal como se escribe",
     }
+}
+
+/// The reference page of lexicons (`vigia explain kind:lexicons`).
+pub const LEXICONS_PAGE: &str = include_str!("../../docs/lexicons.md");
+
+/// The reference page of a rule kind (`vigia explain kind:tokens`), for a terminal: the
+/// kind's module documentation with its links to code reduced to names.
+pub fn kind_page(k: &KindInfo) -> String {
+    let mut out = format!("# kind: {}\n\n", k.name);
+    let mut rest = k.doc;
+    // `[`crate::calendar`]` → `crate::calendar`; a Markdown link `[x](url)` is kept.
+    while let Some(i) = rest.find("[`") {
+        let Some(len) = rest[i..].find("`]") else {
+            break;
+        };
+        let end = i + len + 2;
+        out.push_str(&rest[..i]);
+        if rest[end..].starts_with('(') {
+            out.push_str(&rest[i..end]);
+        } else {
+            out.push_str(&rest[i + 1..end - 1]);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The page of a lexicon: what it is, where it comes from, each entry with some forms.

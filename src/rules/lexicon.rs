@@ -1,24 +1,4 @@
-/*!
-Lexicons: named word classes shared by every pack (the YAML files of `rules/lexicons/`).
-
-```yaml
-lexicon: endorsement-verbs        # referred to as @endorsement-verbs in token patterns
-title: Verbos de apoyo electoral
-description: Qué entra en la clase y qué no.
-source: De dónde sale la lista (leyes, DLE, registros oficiales, uso peruano).
-pos: verb                         # verb | noun | person | adj | word
-entries:
-  - votar                         # a lemma: every form of it matches
-  - { lemma: alcalde, fem: alcaldesa }
-  - "Fuerza Popular"              # a phrase: word by word, case and accents ignored
-  - "<dar> su|tu voto"            # a phrase with a lemma and alternatives
-```
-
-Each entry is a lemma, inflected as the lexicon's `pos` says (see [`crate::lang::lexeme`]),
-or a phrase of single-token tests ([`crate::rules::patterns::parse_phrase`]). A file is a
-lexicon when its first key is `lexicon:`; packs and lexicons may share a `--rules`
-directory. A lexicon read from a file replaces a bundled one of the same id.
-*/
+#![doc = include_str!("../../docs/lexicons.md")]
 
 use std::collections::HashSet;
 use std::fmt;

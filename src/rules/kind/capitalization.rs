@@ -1,35 +1,4 @@
-/*!
-`capitalization`: capital letters where Spanish does not use them.
-
-```yaml
-kind: capitalization
-check: shouting     # a run of words in capitals
-min_words: 3        # …of at least this many words,
-min_letters: 12     # …or of two or more words with at least this many letters
-```
-
-```yaml
-kind: capitalization
-check: names        # month and weekday names capitalised inside a sentence
-names: [enero, febrero, …, lunes, martes, …]
-except_patterns: ['(?:avenida|av|jr) \d{1,2} de (?:julio|mayo)']
-```
-
-**shouting** reads the prose for runs of words written in capitals (two letters or more, no
-lowercase letter) within one line and one sentence; words glued by `-`, `/`, `_` or `.` are
-one word (`SENACE-PE/DEIN` is a code, not shouting); digits do not break a run, punctuation
-inside a sentence does not either (`¡ATENCIÓN, VECINOS!`). A single word in capitals is
-never shouting: it is usually an acronym (`SENACE`, `EIA`).
-
-**names** reports a listed name written with a capital initial (`Enero`, `Lunes`) that is
-not the first word of a sentence, a line or a heading (nor follows a colon), when the words
-around it show a date: it follows a word that introduces a date (`de`, `en`, `hasta`,
-`próximo`…, and for weekdays also an article: `el Lunes`) or is followed by a number
-(`Lunes 10`, `Marzo 2026`, `Marzo de 2026`). It is left alone inside a proper name: a
-capitalised word next to it (`Viernes Santo`, `Alto Mayo`, `Plaza Dos de Mayo`, `Julio
-Pérez`) or a street or place before `N de` (`avenida 28 de Julio`). The suggestion is the
-name in lowercase.
-*/
+#![doc = include_str!("../../../docs/kinds/capitalization.md")]
 
 use super::{Context, Draft, Kind, read_terms};
 use crate::rules::Scope;

@@ -1,21 +1,4 @@
-/*!
-`conditional`: something that must be introduced before it is used in the same post — an
-acronym spelled out at its first use.
-
-```yaml
-kind: conditional
-first: '(?P<key>[A-ZÑ]{2,8})'                        # each use
-second: '\p{L}\s*\((?P<key>[A-ZÑ]{2,8})\)'            # an introduction
-known: [SENACE, ONU, DNI]                          # need no introduction
-```
-
-Each match of `first` names a key (its group `key`, else the first group that takes part in
-the match, else the whole match). The first use of a key is reported unless a match of
-`second` has the same key at or before it (so `Estudio de Impacto Ambiental (EIA)`
-introduces `EIA`, and the `EIA` inside the parentheses is that introduction). Later uses of a reported key are not reported again, and
-keys listed in `known` (compared like terms: case and accents aside) never are. Both regexes run
-on the prose, must start and end at word boundaries, and refuse `\b` (like `pattern`).
-*/
+#![doc = include_str!("../../../docs/kinds/conditional.md")]
 
 use regex::Regex;
 

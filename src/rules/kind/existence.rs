@@ -1,17 +1,4 @@
-/*!
-`existence`: words or phrases that must not appear.
-
-```yaml
-kind: existence
-terms: [confidencial, "uso interno"]
-obfuscation: true   # optional: also `c*rajo`, `m13rda`, `mierdaaa`
-```
-
-Terms are matched by the engine's shared automaton on folded prose (case and accents
-ignored, `ñ` kept, whole words, phrases across line breaks). With `obfuscation`, the rule
-instead compiles its terms into one regex over the folded prose in which every letter may
-repeat and vowels may be masked (`*`, `4`/`@`, `3`, `1`/`!`, `0`; `5`/`$` for `s`).
-*/
+#![doc = include_str!("../../../docs/kinds/existence.md")]
 
 use std::ops::Range;
 

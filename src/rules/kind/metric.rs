@@ -1,34 +1,4 @@
-/*!
-`metric`: a measure of the post compared with bounds, per platform.
-
-```yaml
-kind: metric
-measure: length          # see below
-max: platform            # the platform's own limit (data/platforms.yaml)
-# max: 3                 # the same bound on every platform (and posts without one)
-# max: {x: 2, instagram: 5, default: 3}   # per platform (ids or aliases), `default` for the rest
-min: 55                  # same forms; readability scores use `min`
-min_words: 20            # only posts with at least this many words are measured
-message: "{value}/{limit} {unit} de {platform}: sobran {excess}."
-```
-
-Measures (all computed once per document, see [`crate::measure`]): `length` (as the post's
-platform counts it: X weighted characters, graphemes, bytes for YouTube…), `title-length`
-(front-matter `title:`, YouTube), `characters`, `graphemes`, `bytes`, `twitter-weighted`,
-`words`, `sentences`, `sentence-words` (every sentence on its own), `hashtags`, `mentions`,
-`urls`, `emoji`, `fernandez-huerta`, `inflesz`.
-
-A finding points at what is beyond the limit: the text the network would cut, the hashtags
-after the allowed ones, the words of a sentence past the maximum; a score below its minimum
-points at the whole post. Placeholders: `{value}`, `{limit}`, `{excess}`, `{unit}`,
-`{platform}` (the network's name), `{band}` (the readability band, "algo difícil").
-Findings of this kind are about the whole post and never hide, nor are hidden by, findings
-of other rules.
-
-A document longer than [`MAX_POST`] is no post (the longest any network takes, Facebook's,
-is about 63,000 characters): an archive dumped to one text file, say. Metric rules leave it
-alone, as a length, a readability score or a hashtag count of the whole would mean nothing.
-*/
+#![doc = include_str!("../../../docs/kinds/metric.md")]
 
 /// Bytes of body beyond which a document is not a post and is not measured.
 pub const MAX_POST: usize = 256 << 10;

@@ -5,7 +5,8 @@ Each kind is one module with a `FIELDS` list (the YAML keys it reads), a `compil
 that validates them, and an implementation of [`Kind`]. Literal-term kinds hand their terms
 to the engine, which folds all terms of all rules into one automaton and calls
 [`Kind::on_term`] for each hit; other kinds scan the document themselves in [`Kind::scan`].
-Adding a kind means adding a module and a line to [`KINDS`] and [`compile`].
+Adding a kind means adding a module, its page in `docs/kinds/`, and a line to [`KINDS`] and
+[`compile`].
 */
 
 pub mod capitalization;
@@ -32,8 +33,24 @@ use crate::measure::Measures;
 use crate::platform::{Platform, Platforms};
 use crate::text::{Folded, Hidden};
 
+/// A rule kind: its name in packs and its reference page (`vigia explain kind:NAME`).
+#[derive(Debug, Clone, Copy)]
+pub struct KindInfo {
+    pub name: &'static str,
+    pub doc: &'static str,
+}
+
+macro_rules! kinds {
+    ($($name:literal),* $(,)?) => {
+        &[$(KindInfo {
+            name: $name,
+            doc: include_str!(concat!("../../../docs/kinds/", $name, ".md")),
+        }),*]
+    };
+}
+
 /// The kinds a rule may have.
-pub const KINDS: &[&str] = &[
+pub const KINDS: &[KindInfo] = kinds![
     "existence",
     "substitution",
     "pattern",
@@ -46,6 +63,11 @@ pub const KINDS: &[&str] = &[
     "spelling",
     "tokens",
 ];
+
+/// The kind called `name`.
+pub fn info(name: &str) -> Option<&'static KindInfo> {
+    KINDS.iter().find(|k| k.name == name)
+}
 
 /// A possible finding, before the engine applies exceptions and renders messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -182,7 +204,7 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Box<dyn Kind>> {
         "spelling" => (spelling::FIELDS, spelling::compile(rd, p).map(boxed)),
         "tokens" => (tokens::FIELDS, tokens::compile(rd, p).map(boxed)),
         other => {
-            let hint = match crate::rules::did_you_mean(other, KINDS.iter().copied()) {
+            let hint = match crate::rules::did_you_mean(other, KINDS.iter().map(|k| k.name)) {
                 Some(k) => format!("; ¿quiso decir «{k}»?"),
                 None => String::new(),
             };
@@ -190,7 +212,7 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Box<dyn Kind>> {
                 &rd.kind.referenced,
                 format!(
                     "kind desconocido «{other}» (kinds: {}){hint}",
-                    KINDS.join(", ")
+                    KINDS.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
                 ),
             );
             return None;

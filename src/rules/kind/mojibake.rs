@@ -1,21 +1,4 @@
-/*!
-`mojibake`: words garbled by reading UTF-8 text as Windows-1252 or Latin-1.
-
-```yaml
-kind: mojibake        # no fields of its own
-message: "«{match}» … debería decir «{suggestion}»."
-```
-
-When the UTF-8 bytes of `ó` (`C3 B3`) are read as Windows-1252 they become `Ã³`; `ñ` becomes
-`Ã±`, `¿` becomes `Â¿`, `“` becomes `â€œ`. This kind looks for the lead characters (`Ã`, `Â`,
-`â€`) with one automaton pass, takes the whole word around each, and repairs it: every run of
-non-ASCII characters is turned back into the bytes Windows-1252 (or Latin-1, for U+0080–U+009F)
-gives them, and kept if those bytes are valid UTF-8. A word is reported only when a run was
-repaired, with the repaired word as the suggestion (`InformaciÃ³n` → `Información`). It is code
-rather than a `pattern` because a regex can find such words but not say what they should read,
-and because the search for the lead characters runs at memory speed instead of costing a full
-regex pass over every document.
-*/
+#![doc = include_str!("../../../docs/kinds/mojibake.md")]
 
 use std::sync::LazyLock;
 

@@ -1,21 +1,4 @@
-/*!
-`pattern`: a regular expression, for what a list of words cannot say (numbers, prices,
-identifiers, punctuation).
-
-```yaml
-kind: pattern
-pattern: '(?i)DNI\s*(?:N[°º.]?\s*)?(?P<hit>\d{8})'
-words: true        # default: the finding must start and end at word boundaries
-validate: ruc      # optional check of the hit (SUNAT check digit)
-scope: prose       # prose (default) | text (also URLs and e-mail addresses)
-replace: "{1}ción" # optional suggestion template
-```
-
-Patterns use Rust `regex` syntax on the original text (case-sensitive unless `(?i)`). `\b`
-is refused: Unicode word boundaries push the regex engine off its fast path on Spanish text,
-and the engine checks boundaries itself (`words`). A named group `hit` narrows the finding
-to that group.
-*/
+#![doc = include_str!("../../../docs/kinds/pattern.md")]
 
 use crate::rules::regexes::PackRegex;
 

@@ -1,19 +1,4 @@
-/*!
-`repetition`: the same word twice in a row (*el el*, *que que*), a slip of editing that a
-spell checker does not see.
-
-```yaml
-kind: repetition
-except: ["sí sí", "no no", "muy muy"]   # reduplications that are meant
-```
-
-Words are compared case-insensitively and with decomposed and precomposed accents as equal
-(`Que que`, `información informacio\u{301}n`), on the folded prose: only white space, a
-single line break or inline markup may stand between them; punctuation (`bien, bien`) or a
-blank line separates them. Two words that differ by a diacritical accent are different
-words and are not a repetition (*que qué*, *el él*, *si sí*). Numbers are not words here.
-The finding covers both words; the suggestion keeps the first.
-*/
+#![doc = include_str!("../../../docs/kinds/repetition.md")]
 
 use unicode_normalization::UnicodeNormalization;
 

@@ -1,23 +1,4 @@
-/*!
-`schedule`: when a post is scheduled, compared with office hours (directive 8.4: replies
-from 8:00 to 19:00 on working days).
-
-```yaml
-kind: schedule
-applies_to: [reply]          # a field of every rule: the front matter `kind:` values it checks
-hours: "08:00-19:00"         # both ends included
-weekdays: [mon, tue, wed, thu, fri]   # the default
-holidays: feriados-pe        # a bundled holiday calendar (data/feriados-pe.yaml)
-utc_offset: "-05:00"         # the office's zone (America/Lima, the default)
-```
-
-The front matter's `scheduled:` (RFC 3339, or a local `2026-03-07 21:30`; see
-[`crate::calendar`]) is converted to the office's zone; a post on a day off or outside the
-hours is reported at the `scheduled:` value. A bare date is checked for the day only. A
-value that is not a date is an input error reported when the draft is read, not here.
-Placeholders: `{when}` ("sábado 7 de marzo de 2026, 21:30"), `{reason}` ("es sábado", "es
-feriado (Fiestas Patrias)", "está fuera del horario de 08:00 a 19:00"), `{hours}`.
-*/
+#![doc = include_str!("../../../docs/kinds/schedule.md")]
 
 use super::{Context, Draft, Kind};
 use crate::calendar::{self, DateTime, Holidays, WEEKDAYS};

@@ -1,27 +1,4 @@
-/*!
-`spelling`: words that are not in the Spanish dictionary.
-
-```yaml
-kind: spelling
-proper_nouns: skip     # skip (default) | check: capitalised words in mid-sentence
-hashtags: split        # skip (default) | split: check the parts of #CamelCase hashtags
-accept: [Yanacocha]    # words accepted besides the dictionary and the bundled vocabulary
-dictionary: es_PE.dic  # optional: a .dic/.aff path or a directory, relative to the pack,
-                       # or `system` (the embedded dictionary is the default)
-message: "Posible error de ortografía: «{match}»{did_you_mean}"
-```
-
-Words come from the prose view ([`crate::spell::token`] says which are looked up) and are
-checked against a Hunspell dictionary (the embedded RLA-ES one unless another is named) plus the bundled Peruvian vocabulary
-(`data/vocab-peru.txt`), the rule's `accept` list and the project's accepted vocabulary
-(`vocabulary.accept` in `.vigia.yaml`, through [`Context::vocabulary`]). An unknown word is reported with spellbook's
-suggestions, best first; `{did_you_mean}` renders as `; ¿quiso decir «…»?` with the best one
-(empty without suggestions).
-
-The dictionary is loaded on first use and shared by every thread and every rule asking for the
-same one ([`crate::spell::shared`]). When it cannot be loaded the rule reports nothing and
-says why through [`Kind::failure`]; the command line prints that once and exits with 2.
-*/
+#![doc = include_str!("../../../docs/kinds/spelling.md")]
 
 use std::any::Any;
 use std::path::{Path, PathBuf};

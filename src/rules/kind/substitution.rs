@@ -1,19 +1,4 @@
-/*!
-`substitution`: an avoided term and the alternatives to suggest.
-
-```yaml
-kind: substitution
-swap:
-  "los ciudadanos": ["la ciudadanía", "la población"]
-  discapacitado: persona con discapacidad
-allow_doubled: true   # optional: "los ciudadanos y las ciudadanas" is already inclusive
-```
-
-Keys are matched like `existence` terms. Suggestions take the case of the match
-(`Los ciudadanos` → `La ciudadanía`). A match that already reads as one of its suggestions
-(same letters and accents, any case) is not reported, so `informacion: información` only
-flags the unaccented spelling.
-*/
+#![doc = include_str!("../../../docs/kinds/substitution.md")]
 
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -1,26 +1,4 @@
-/*!
-`tokens`: token patterns over the words of each sentence, with lemmas and lexicons.
-
-```yaml
-kind: tokens
-patterns:                          # any of them (syntax: crate::rules::patterns)
-  - "[<votar:cmd> por] !su|tu|sus|tus"
-  - "[<dar> su|tu voto] a|por"
-antipatterns:                      # a finding whose underlined tokens one of these
-  - "<votar> por primera vez"      # overlaps is dropped
-suggestions: ["la ciudadanía"]     # optional, templates with {match}
-swap: {pagina: página}             # optional: suggestions for the underlined text (folded)
-respell: "pret,3s"                 # optional: suggest the underlined word accented as the
-                                   # verb form with these features (realizo → realizó), or
-                                   # as written in a lexicon ("@accented-nouns": pagina →
-                                   # página); a finding without such a form is dropped
-```
-
-The engine looks for each pattern's **anchor** (its rarest required test whose words are
-known: a word, a lemma's forms, a lexicon's entries) in its one automaton pass over the
-folded prose. Only the paragraphs around an anchor are tokenised and matched; a pattern
-without an anchor (classes and regexes only) is matched over the whole text.
-*/
+#![doc = include_str!("../../../docs/kinds/tokens.md")]
 
 use std::ops::Range;
 
