@@ -314,21 +314,36 @@ fn issue_10_regex_fragments_are_named_and_reused() {
         ["los tenemos identificados a los usuarios"]
     );
     assert_eq!(
-        matches_of(&engine, "Los tenemos ubicados a los vecinos; ya sabemos quién."),
+        matches_of(
+            &engine,
+            "Los tenemos ubicados a los vecinos; ya sabemos quién."
+        ),
         ["Los tenemos ubicados a los vecinos", "ya sabemos quién"]
     );
     // The space inside the `verb` fragment is a space even inside an `(?x)` regex.
     assert!(matches_of(&engine, "lostenemos identificados a los vecinos").is_empty());
 
     // An unknown fragment, a cycle and a bad fragment name are errors at their places.
-    let e = load_text(&fragment_pack("  a: x\n", "    (?&b)\n")).err().unwrap();
-    assert!(e.contains("fragmento desconocido «b»") && e.contains("f.yaml:13:5"), "{e}");
-    let e = load_text(&fragment_pack("  a: '(?&b)'\n  b: '(?&a)'\n", "    (?&a)\n"))
+    let e = load_text(&fragment_pack("  a: x\n", "    (?&b)\n"))
         .err()
         .unwrap();
+    assert!(
+        e.contains("fragmento desconocido «b»") && e.contains("f.yaml:13:5"),
+        "{e}"
+    );
+    let e = load_text(&fragment_pack(
+        "  a: '(?&b)'\n  b: '(?&a)'\n",
+        "    (?&a)\n",
+    ))
+    .err()
+    .unwrap();
     assert!(e.contains("se incluye a sí mismo"), "{e}");
-    let e = load_text(&fragment_pack("  Mal: x\n", "    x\n")).err().unwrap();
+    let e = load_text(&fragment_pack("  Mal: x\n", "    x\n"))
+        .err()
+        .unwrap();
     assert!(e.contains("nombre de fragmento no válido «Mal»"), "{e}");
-    let e = load_text(&fragment_pack("  a: '(x'\n", "    (?&a)\n")).err().unwrap();
+    let e = load_text(&fragment_pack("  a: '(x'\n", "    (?&a)\n"))
+        .err()
+        .unwrap();
     assert!(e.contains("fragmento no válido"), "{e}");
 }
