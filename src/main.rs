@@ -5,8 +5,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use vigia::cli::{self, Cli};
 
 fn main() -> ExitCode {
