@@ -131,6 +131,36 @@ pub enum Atom {
 pub struct Test {
     pub alts: Vec<Vec<Atom>>,
     pub negated: bool,
+    /// A test of many plain words (`a|al|por|en|un|…`) looks a token up once in a set of
+    /// those words instead of comparing it with each: the words, and the other alternatives.
+    words: Option<(WordSet, Vec<usize>)>,
+}
+
+type WordSet = std::collections::HashSet<Box<str>, foldhash::fast::RandomState>;
+
+/// From how many plain-word alternatives a test looks words up in a set.
+const WORD_SET_MIN: usize = 4;
+
+impl Test {
+    fn new(alts: Vec<Vec<Atom>>, negated: bool) -> Test {
+        fn literal(alt: &[Atom]) -> Option<&str> {
+            match alt {
+                [Atom::Literal(w)] => Some(w.as_str()),
+                _ => None,
+            }
+        }
+        let n = alts.iter().filter(|a| literal(a).is_some()).count();
+        let words = (n >= WORD_SET_MIN).then(|| {
+            let set = alts.iter().filter_map(|a| literal(a)).map(Box::from).collect();
+            let rest = (0..alts.len()).filter(|&i| literal(&alts[i]).is_none()).collect();
+            (set, rest)
+        });
+        Test {
+            alts,
+            negated,
+            words,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -435,7 +465,19 @@ impl Test {
     ) {
         let end = sentence.end;
         let mut found = Lens::default();
-        for alt in &self.alts {
+        let alts: &mut dyn Iterator<Item = &Vec<Atom>> = match &self.words {
+            Some((set, rest)) => {
+                if i < end
+                    && toks[i].kind != TokKind::Gap
+                    && set.contains(toks[i].folded.as_str())
+                {
+                    found.push(1);
+                }
+                &mut rest.iter().map(|&k| &self.alts[k])
+            }
+            None => &mut self.alts.iter(),
+        };
+        for alt in alts {
             match alt.as_slice() {
                 [Atom::Start] if i == sentence.start => found.push(0),
                 [Atom::End] if i == end => found.push(0),
@@ -798,7 +840,7 @@ pub fn parse_test(
     if alts.is_empty() {
         return err(off, "prueba vacía");
     }
-    Ok(Test { alts, negated })
+    Ok(Test::new(alts, negated))
 }
 
 /// Splits at `sep` (`|`, `&`) outside `<…>` and `/…/`, honouring escapes.
