@@ -151,8 +151,14 @@ impl Test {
         }
         let n = alts.iter().filter(|a| literal(a).is_some()).count();
         let words = (n >= WORD_SET_MIN).then(|| {
-            let set = alts.iter().filter_map(|a| literal(a)).map(Box::from).collect();
-            let rest = (0..alts.len()).filter(|&i| literal(&alts[i]).is_none()).collect();
+            let set = alts
+                .iter()
+                .filter_map(|a| literal(a))
+                .map(Box::from)
+                .collect();
+            let rest = (0..alts.len())
+                .filter(|&i| literal(&alts[i]).is_none())
+                .collect();
             (set, rest)
         });
         Test {
@@ -467,9 +473,7 @@ impl Test {
         let mut found = Lens::default();
         let alts: &mut dyn Iterator<Item = &Vec<Atom>> = match &self.words {
             Some((set, rest)) => {
-                if i < end
-                    && toks[i].kind != TokKind::Gap
-                    && set.contains(toks[i].folded.as_str())
+                if i < end && toks[i].kind != TokKind::Gap && set.contains(toks[i].folded.as_str())
                 {
                     found.push(1);
                 }
