@@ -380,6 +380,7 @@ impl Engine {
         let split = |b: &str| cx.hashtag_split(b);
         let run = |w: &Range<usize>| {
             let toks = tokens::tokenize(view, w.clone(), Some(&split));
+            let sentences = crate::rules::patterns::sentences(&toks);
             // (rule, token, pattern, slot) of every required test, by rule and token.
             let mut found: Vec<(u32, u32, u16, u8)> = Vec::new();
             for (ti, t) in toks.iter().enumerate() {
@@ -399,7 +400,7 @@ impl Engine {
             let mut run_rule = |r: u32, anchors: &[(u32, u16, u8)]| {
                 if let Some(tr) = rules[r as usize].kind.token_rule() {
                     drafts.clear();
-                    tr.run_tokens(cx, &toks, anchors, &mut drafts);
+                    tr.run_tokens(cx, &toks, &sentences, anchors, &mut drafts);
                     out.extend(drafts.drain(..).map(|d| (r as usize, d)));
                 }
             };

@@ -167,13 +167,15 @@ pub trait TokenRule: Sync {
     /// [`crate::rules::anchors`].
     fn pattern_anchors(&self) -> Vec<Option<Vec<Vec<crate::rules::patterns::AnchorSource>>>>;
 
-    /// Findings in `toks`, the tokens of whole sentences of the prose view. `anchors` are
-    /// the (token, pattern, slot) triples where a required test of an anchored pattern may
-    /// stand (slot 0: its anchor), by token.
+    /// Findings in `toks`, the tokens of whole sentences of the prose view, whose
+    /// sentences are `sentences` (token ranges, in order). `anchors` are the (token,
+    /// pattern, slot) triples where a required test of an anchored pattern may stand (slot
+    /// 0: its anchor), by token.
     fn run_tokens(
         &self,
         cx: &Context,
         toks: &[crate::text::tokens::Token],
+        sentences: &[Range<usize>],
         anchors: &[(u32, u16, u8)],
         out: &mut Vec<Draft>,
     );

@@ -175,13 +175,29 @@ impl TokenRule for Tokens {
         &self,
         cx: &Context,
         toks: &[Token],
+        sentences: &[Range<usize>],
         anchors: &[(u32, u16, u8)],
         out: &mut Vec<Draft>,
     ) {
         let view = cx.view(crate::rules::Scope::Prose);
         let doc = &cx.doc.text;
         let reads_all = self.patterns.iter().any(|p| !p.is_anchored());
-        for sentence in patterns::sentences(toks) {
+        // Every sentence, or only those holding a required test (anchors are by token).
+        let mut next = 0;
+        let mut picked = std::iter::from_fn(|| {
+            if reads_all {
+                let s = sentences.get(next)?;
+                next += 1;
+                return Some(s);
+            }
+            let a = anchors.get(next)?.0 as usize;
+            let si = sentences.partition_point(|s| s.end <= a);
+            let s = sentences.get(si)?;
+            next += anchors[next..].partition_point(|x| (x.0 as usize) < s.end);
+            Some(s)
+        });
+        while let Some(sentence) = picked.next() {
+            let sentence = sentence.clone();
             // The required tests found inside this sentence.
             let lo = anchors.partition_point(|a| (a.0 as usize) < sentence.start);
             let hi = anchors.partition_point(|a| (a.0 as usize) < sentence.end);
