@@ -184,7 +184,7 @@ impl TokenRule for Tokens {
         let reads_all = self.patterns.iter().any(|p| !p.is_anchored());
         // Every sentence, or only those holding a required test (anchors are by token).
         let mut next = 0;
-        let mut picked = std::iter::from_fn(|| {
+        let picked = std::iter::from_fn(|| {
             if reads_all {
                 let s = sentences.get(next)?;
                 next += 1;
@@ -196,7 +196,7 @@ impl TokenRule for Tokens {
             next += anchors[next..].partition_point(|x| (x.0 as usize) < s.end);
             Some(s)
         });
-        while let Some(sentence) = picked.next() {
+        for sentence in picked {
             let sentence = sentence.clone();
             // The required tests found inside this sentence.
             let lo = anchors.partition_point(|a| (a.0 as usize) < sentence.start);
