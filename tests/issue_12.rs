@@ -1,0 +1,53 @@
+//! Regression tests for #12: results that do not depend on where the text sits, and no
+//! pathology that makes one input quadratic (each asserted on its result; the algorithms are
+//! linear by construction, and the timings are in the issue's closing note).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn vigia(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vigia"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("vigia runs")
+}
+
+/// `(line, column, rule)` of every finding of `check --format concise` on `text`.
+fn concise(text: &str) -> Vec<(usize, usize, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.txt"), text).unwrap();
+    let out = vigia(
+        dir.path(),
+        &["check", "--no-config", "--format", "concise", "t.txt"],
+    );
+    assert!(matches!(out.status.code(), Some(0..=1)), "{out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut parts = l.splitn(4, ':');
+            let _path = parts.next();
+            let line = parts.next().unwrap().parse().unwrap();
+            let column = parts.next().unwrap().parse().unwrap();
+            let rule = parts.next().unwrap();
+            let rule = rule[rule.find('[').unwrap() + 1..rule.find(']').unwrap()].to_string();
+            (line, column, rule)
+        })
+        .collect()
+}
+
+/// Thousands of findings on one long line with accents: every column is the count of
+/// characters before the finding, as on short lines.
+#[test]
+fn issue_12_columns_on_a_long_line_are_counted_in_characters() {
+    let unit = "canción  año "; // 13 characters, 15 bytes
+    let copies = 3_000;
+    let found: Vec<(usize, usize)> = concise(&unit.repeat(copies))
+        .into_iter()
+        .filter(|(_, _, rule)| rule == "grammar/double-space")
+        .map(|(line, column, _)| (line, column))
+        .collect();
+    let expected: Vec<(usize, usize)> = (0..copies).map(|i| (1, 8 + 13 * i)).collect();
+    assert_eq!(found, expected);
+}
