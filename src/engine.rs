@@ -722,43 +722,52 @@ fn shown_match(text: &str) -> String {
 /// Findings of different rules are all reported otherwise: a DNI inside a channel violation
 /// is still personal data. Kinds that are not exclusive (measures of the whole post) never
 /// compete.
+///
+/// Findings come sorted by start, so a kept finding can only overlap later ones while it has
+/// not ended: each finding is compared with the kept exclusive findings still open at its
+/// start (`open`), never with every finding inside the longest span seen. Two kept findings
+/// of one rule never overlap, so at most one per rule is open: the work is linear in the
+/// findings for a given rule set.
 fn resolve_overlaps(
     sorted: Vec<(usize, Finding)>,
     rules: &[Rule],
     supersedes: &[Vec<usize>],
 ) -> Vec<Finding> {
     let hides = |a: usize, b: usize| supersedes[a].contains(&b);
-    let mut kept: Vec<(usize, Finding)> = Vec::with_capacity(sorted.len());
-    let mut longest = 0;
+    // Kept findings in order; `None` once a later finding hid it.
+    let mut kept: Vec<Option<(usize, Finding)>> = Vec::with_capacity(sorted.len());
+    // Indices in `kept` of the exclusive findings that may still overlap what comes next.
+    let mut open: Vec<usize> = Vec::new();
     'next: for (ri, f) in sorted {
-        if rules[ri].kind.exclusive() {
-            // Kept findings are sorted by start: only the last few can reach `f`.
-            let mut i = kept.len();
-            while i > 0 {
-                i -= 1;
-                let (ki, k) = &kept[i];
-                if k.span.start + longest <= f.span.start {
-                    break;
-                }
-                let overlaps = k.span.start < f.span.end && f.span.start < k.span.end;
-                if !overlaps || !rules[*ki].kind.exclusive() {
-                    continue;
-                }
-                let same = *ki == ri;
-                if (same && k.span.len() >= f.span.len()) || hides(*ki, ri) {
-                    continue 'next;
-                }
-                if same || hides(ri, *ki) {
-                    kept.remove(i);
-                }
+        if !rules[ri].kind.exclusive() {
+            kept.push(Some((ri, f)));
+            continue;
+        }
+        // Latest first, as they were kept.
+        for &i in open.iter().rev() {
+            let Some((ki, k)) = &kept[i] else { continue };
+            let overlaps = k.span.start < f.span.end && f.span.start < k.span.end;
+            if !overlaps {
+                continue;
+            }
+            let same = *ki == ri;
+            if (same && k.span.len() >= f.span.len()) || hides(*ki, ri) {
+                continue 'next;
+            }
+            if same || hides(ri, *ki) {
+                kept[i] = None;
             }
         }
-        if rules[ri].kind.exclusive() {
-            longest = longest.max(f.span.len());
-        }
-        kept.push((ri, f));
+        // What ends by this start can overlap nothing after it.
+        open.retain(|&i| {
+            kept[i]
+                .as_ref()
+                .is_some_and(|(_, k)| k.span.end > f.span.start)
+        });
+        open.push(kept.len());
+        kept.push(Some((ri, f)));
     }
-    kept.into_iter().map(|(_, f)| f).collect()
+    kept.into_iter().flatten().map(|(_, f)| f).collect()
 }
 
 /// The prefilter regexes without usable literals, one `RegexSet` per scope.

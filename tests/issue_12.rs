@@ -51,3 +51,24 @@ fn issue_12_columns_on_a_long_line_are_counted_in_characters() {
     let expected: Vec<(usize, usize)> = (0..copies).map(|i| (1, 8 + 13 * i)).collect();
     assert_eq!(found, expected);
 }
+
+/// A shouting paragraph of 34 KB (one finding spanning it all) before thousands of short
+/// findings: each short finding is still reported, at its place, and the long one once.
+#[test]
+fn issue_12_findings_after_a_long_one_are_all_kept() {
+    let lines = 3_000;
+    let text = "ATENCION VECINOS ".repeat(2_000) + "\n" + &"hola  mundo\n".repeat(lines);
+    let found = concise(&text);
+    let shouting: Vec<_> = found
+        .iter()
+        .filter(|(_, _, rule)| rule == "grammar/shouting")
+        .collect();
+    assert_eq!(shouting, vec![&(1, 1, "grammar/shouting".to_string())]);
+    let spaces: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|(_, _, rule)| rule == "grammar/double-space")
+        .map(|&(line, column, _)| (line, column))
+        .collect();
+    let expected: Vec<(usize, usize)> = (0..lines).map(|i| (i + 2, 5)).collect();
+    assert_eq!(spaces, expected);
+}
