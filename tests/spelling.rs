@@ -395,3 +395,23 @@ fn issue_11_abbreviations_with_their_stop_and_social_media_words() {
     // Without its stop the abbreviation is no word.
     assert_eq!(unknown("Llame al cel de la oficina.").len(), 1);
 }
+
+/// Issue #12: suggestions are the same on every run. The n-gram suggester walks the word
+/// table in hash order and keeps the first of equal candidates, so the table is hashed with
+/// a fixed seed; two spellers loaded separately (as two runs would) suggest alike.
+#[test]
+fn issue_12_suggestions_do_not_change_between_runs() {
+    let source = vigia::spell::Source::Embedded;
+    let a = vigia::spell::load(&source, &[]).unwrap();
+    let b = vigia::spell::load(&source, &[]).unwrap();
+    // Far from every word: only the n-gram pass suggests anything for these.
+    for word in [
+        "blackhole",
+        "optstring",
+        "mapscrn",
+        "resizecons",
+        "nntpsend",
+    ] {
+        assert_eq!(a.suggestions(word), b.suggestions(word), "{word}");
+    }
+}

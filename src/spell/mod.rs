@@ -116,7 +116,10 @@ enum Verdict {
 
 /// A dictionary with its memo.
 pub struct Speller {
-    dict: spellbook::Dictionary,
+    /// Hashed with a fixed seed: spellbook's n-gram suggester walks the word table in hash
+    /// order and keeps the first of equal candidates, so a random seed made suggestions
+    /// change from run to run.
+    dict: spellbook::Dictionary<foldhash::fast::FixedState>,
     memo: Memo<Verdict>,
     local: Local,
     /// The `.dic` file it was read from.
@@ -135,9 +138,12 @@ impl fmt::Debug for Speller {
 impl Speller {
     /// Parses a dictionary from the text of its `.aff` and `.dic` files.
     pub fn new(aff: &str, dic: &str, path: PathBuf) -> Result<Speller, SpellError> {
-        let dict = spellbook::Dictionary::new(aff, dic).map_err(|e| SpellError::Parse {
-            path: path.clone(),
-            message: e.to_string(),
+        let hasher = foldhash::fast::FixedState::with_seed(0x5eed);
+        let dict = spellbook::Dictionary::new_with_hasher(aff, dic, hasher).map_err(|e| {
+            SpellError::Parse {
+                path: path.clone(),
+                message: e.to_string(),
+            }
         })?;
         Ok(Speller {
             dict,
