@@ -671,7 +671,7 @@ fn exiting<T>(compiled: T) {
 }
 
 fn run_audit(args: AuditArgs) -> io::Result<Status> {
-    let (project, opts) =
+    let (mut project, opts) =
         match args
             .input
             .project(&args.packs, args.baseline.as_deref(), &[FileType::Archives])
@@ -682,6 +682,8 @@ fn run_audit(args: AuditArgs) -> io::Result<Status> {
                 return Ok(Status::Error);
             }
         };
+    // The report counts findings and names posts: no suggestion is ever shown.
+    project.set_suggestions(false);
     let mut tally = Tally::new(args.fail_on.level(), args.top);
     let mut errored = false;
     let summary = check(&project, &opts, &mut tally, &mut |e| {

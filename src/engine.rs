@@ -46,6 +46,8 @@ pub struct Engine {
     prefilters: Vec<Prefilter>,
     /// For each rule, the rules (indices) its findings hide where they overlap.
     supersedes: Vec<Vec<usize>>,
+    /// Whether findings carry suggestions (see [`Engine::set_suggestions`]).
+    suggestions: bool,
 }
 
 /// What a pattern of the shared automaton stands for.
@@ -176,6 +178,7 @@ impl Engine {
             .collect();
         Engine {
             supersedes,
+            suggestions: true,
             set,
             platforms: crate::platform::bundled(),
             default_platform: None,
@@ -211,8 +214,17 @@ impl Engine {
 
     /// The lint context of `doc`: prepared views, its platform, lazily its measures.
     pub fn context<'d>(&'d self, doc: &'d Document) -> Context<'d> {
-        Context::with_vocabulary(doc, &self.set.vocabulary)
-            .with_platforms(self.platforms.clone(), self.default_platform.as_deref())
+        let mut cx = Context::with_vocabulary(doc, &self.set.vocabulary)
+            .with_platforms(self.platforms.clone(), self.default_platform.as_deref());
+        cx.suggest = self.suggestions;
+        cx
+    }
+
+    /// Whether findings carry suggestions (the default). A run whose reports show no
+    /// suggestion (`vigia audit`) turns them off: spelling suggestions are most of its work.
+    /// Which findings are reported does not change.
+    pub fn set_suggestions(&mut self, on: bool) {
+        self.suggestions = on;
     }
 
     /// The rules this engine applies.

@@ -104,6 +104,14 @@ impl Project {
     }
 
     /// Hides the findings recorded in `baseline` from now on.
+    /// Whether findings carry suggestions, in every profile (see
+    /// [`crate::Engine::set_suggestions`]).
+    pub fn set_suggestions(&mut self, on: bool) {
+        for p in &mut self.profiles {
+            p.engine.set_suggestions(on);
+        }
+    }
+
     pub fn set_baseline(&mut self, baseline: Baseline) {
         self.baseline = Some(baseline);
     }

@@ -415,3 +415,42 @@ fn issue_12_suggestions_do_not_change_between_runs() {
         assert_eq!(a.suggestions(word), b.suggestions(word), "{word}");
     }
 }
+
+/// Issue #12: a run whose report shows no suggestion (`vigia audit`) does not compute them,
+/// and reports the same findings.
+#[test]
+fn issue_12_findings_without_suggestions_are_the_same_findings() {
+    let mut engine = Engine::new(load_rules(&[], true).unwrap());
+    let doc = Document::new(
+        vigia::input::Origin {
+            path: "t.txt".into(),
+            record: None,
+        },
+        "Mas informacion sobre el proyceto de la linea de transmision en Chilca.".into(),
+        vigia::input::Format::Plain,
+    );
+    let key = |f: &Finding| (f.rule.id.clone(), f.span.clone());
+    let with = engine.lint(&doc);
+    engine.set_suggestions(false);
+    let without = engine.lint(&doc);
+    assert_eq!(
+        with.iter().map(key).collect::<Vec<_>>(),
+        without.iter().map(key).collect::<Vec<_>>()
+    );
+    let spelling = |fs: &[Finding]| -> Vec<Vec<String>> {
+        fs.iter()
+            .filter(|f| f.rule.id == "grammar/spelling")
+            .map(|f| f.suggestions.clone())
+            .collect()
+    };
+    assert!(
+        spelling(&with)
+            .iter()
+            .any(|s| s.contains(&"proyecto".to_string()))
+    );
+    assert!(
+        spelling(&without).iter().all(Vec::is_empty),
+        "{:?}",
+        spelling(&without)
+    );
+}

@@ -252,6 +252,10 @@ pub struct Context<'d> {
     measures: OnceLock<Measures>,
     prose_measures: OnceLock<Measures>,
     word_starts: OnceLock<usize>,
+    /// Whether the findings' suggestions will be read. A run that only counts findings
+    /// (`vigia audit`) does not ask kinds to compute them, which for spelling is most of
+    /// the work.
+    pub suggest: bool,
     /// Whether the folded prose shows signs of masked words (see `existence`).
     masked: OnceLock<bool>,
 }
@@ -324,6 +328,7 @@ impl<'d> Context<'d> {
             measures: OnceLock::new(),
             prose_measures: OnceLock::new(),
             word_starts: OnceLock::new(),
+            suggest: true,
             masked: OnceLock::new(),
         }
     }

@@ -209,7 +209,11 @@ impl Kind for Spelling {
         };
         let text = cx.view(Scope::Prose);
         for w in self.unknown(cx, speller).check {
-            let suggestions = speller.suggestions(&text[w.span.clone()]);
+            let suggestions = if cx.suggest {
+                speller.suggestions(&text[w.span.clone()])
+            } else {
+                Vec::new()
+            };
             let did_you_mean = suggestions
                 .first()
                 .map(|s| format!("; ¿quiso decir «{s}»?"))
