@@ -72,3 +72,39 @@ fn issue_12_findings_after_a_long_one_are_all_kept() {
     let expected: Vec<(usize, usize)> = (0..lines).map(|i| (i + 2, 5)).collect();
     assert_eq!(spaces, expected);
 }
+
+/// A 64 KB token glued to a path and ending in `.com` is no URL, and the URL after it is
+/// found (this took one search per character of the token).
+#[test]
+fn issue_12_url_scan_does_not_restart_per_char() {
+    use vigia::input::markup::{RegionKind, plain_regions, urls_in};
+    let text = format!("Vea /{}.com hoy, o www.senace.gob.pe.", "a".repeat(64_000));
+    let urls: Vec<(&str, RegionKind)> = urls_in(&text, 0..text.len())
+        .map(|r| (&text[r.range], r.kind))
+        .collect();
+    assert_eq!(urls, vec![("www.senace.gob.pe", RegionKind::Url)]);
+    assert_eq!(
+        plain_regions(&text, 0..text.len()),
+        urls_in(&text, 0..text.len()).collect::<Vec<_>>()
+    );
+}
+
+/// A run of 30,000 `p` glued to a word and ending in `uta` is no masked insult (every `p`
+/// started a candidate that ran to the end of the run); the masked word after it is found,
+/// and so is the run when nothing glues it.
+#[test]
+fn issue_12_masked_word_scan_does_not_restart_per_char() {
+    let run = "p".repeat(30_000);
+    let profanity = |text: &str| -> Vec<(usize, usize)> {
+        concise(text)
+            .into_iter()
+            .filter(|(_, _, rule)| rule == "offensive/profanity")
+            .map(|(line, column, _)| (line, column))
+            .collect()
+    };
+    assert_eq!(
+        profanity(&format!("Eres x{run}uta y una p*ta.")),
+        vec![(1, 30_017)]
+    );
+    assert_eq!(profanity(&format!("Eres {run}uta.")), vec![(1, 6)]);
+}

@@ -11,7 +11,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
-use regex::Regex;
+
+use crate::text::Unglued;
 
 /// Why a region is not prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -231,30 +232,37 @@ fn find_target(text: &str, link: &Range<usize>, dest: &str) -> Option<Range<usiz
     Some(link.start + at..link.start + at + dest.len())
 }
 
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r#"(?i)(?:https?://|www\.)[^\s<>"«»“”]+"#,
-        r"|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+",
-        r"|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.",
-        r"(?:com|pe|org|net|edu|gob|info|io|ly|me|tv|co|es|gl|be|app|dev|link|site|online|lat)",
-        r#"(?:/[^\s<>"«»“”]*)?"#,
-    ))
-    .expect("valid URL regex")
-});
+/// A URL or e-mail address, taken only where it is not glued to the word, address or path
+/// before it (see [`GLUED`]).
+const URL: &str = concat!(
+    r#"(?i)(?:https?://|www\.)[^\s<>"«»“”]+"#,
+    r"|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+",
+    r"|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.",
+    r"(?:com|pe|org|net|edu|gob|info|io|ly|me|tv|co|es|gl|be|app|dev|link|site|online|lat)",
+    r#"(?:/[^\s<>"«»“”]*)?"#,
+);
+
+/// The characters a URL may not follow, as a regex class: letters, digits and `.@/-_`.
+const GLUED: &str = r"\p{Alphabetic}\p{N}.@/_\-";
+
+static URLS: LazyLock<Unglued> =
+    LazyLock::new(|| Unglued::new(URL, GLUED).expect("valid URL regex"));
 
 /// URLs and e-mail addresses inside `range` of `text`.
+///
+/// A candidate starts at the start of the text or after a character that does not glue it
+/// (one forward search finds the next such start: [`Unglued`]). Its trailing punctuation is
+/// left out; when a letter or digit follows what remains, it is part of a longer word and
+/// the search goes on after it. Every search starts past the previous candidate, so the
+/// whole range is read a bounded number of times.
 pub fn urls_in(text: &str, range: Range<usize>) -> impl Iterator<Item = Region> + '_ {
     let hay = &text[..range.end];
     let mut at = range.start;
     std::iter::from_fn(move || {
         while at < range.end {
-            let m = URL.find_at(hay, at)?;
-            let s = m.start();
-            let glued = hay[..s]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '@' | '/' | '-' | '_'));
-            let mut e = m.end();
+            let m = URLS.find_at(hay, at)?;
+            let s = m.start;
+            let mut e = m.end;
             while e > s {
                 let c = hay[..e].chars().next_back().expect("non-empty");
                 if matches!(
@@ -267,8 +275,8 @@ pub fn urls_in(text: &str, range: Range<usize>) -> impl Iterator<Item = Region> 
                 }
             }
             let glued_after = hay[e..].chars().next().is_some_and(|c| c.is_alphanumeric());
-            if glued || glued_after || e <= s {
-                at = s + hay[s..].chars().next().map_or(1, char::len_utf8);
+            if glued_after || e <= s {
+                at = m.end;
                 continue;
             }
             at = e;
@@ -285,6 +293,8 @@ pub fn urls_in(text: &str, range: Range<usize>) -> impl Iterator<Item = Region> 
 
 #[cfg(test)]
 mod tests {
+    use regex::Regex;
+
     #[test]
     fn large_plain_texts_find_the_same_urls_in_pieces() {
         let unit = "Vea www.senace.gob.pe/x, escriba a a.b@senace.gob.pe.\nFin.www.glued.pe y\u{A0}senace.gob.pe).\n";
@@ -295,6 +305,85 @@ mod tests {
     }
 
     use super::*;
+
+    /// Whether `c` glues what follows it to it: what [`GLUED`] says as a regex class.
+    fn glued(c: char) -> bool {
+        c.is_alphanumeric() || matches!(c, '.' | '@' | '/' | '-' | '_')
+    }
+
+    /// The regex class and Rust agree on every character the regex crate's Unicode tables
+    /// know (letters Unicode assigned after them are not letters to the class).
+    #[test]
+    fn the_glued_class_is_letters_digits_and_address_signs() {
+        let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        let of = |class: &str| -> std::collections::HashSet<char> {
+            let re = Regex::new(class).unwrap();
+            re.find_iter(&all)
+                .map(|m| m.as_str().chars().next().unwrap())
+                .collect()
+        };
+        let free = of(&format!("[^{GLUED}]"));
+        let unassigned = of(r"\p{Cn}");
+        for c in all.chars().filter(|c| !unassigned.contains(c)) {
+            assert_eq!(free.contains(&c), !glued(c), "{c:?}");
+        }
+    }
+
+    /// What [`urls_in`] finds, the slow way: the leftmost candidate; glued to what precedes
+    /// it, search again one character later; glued to what follows it, after it.
+    fn urls_one_start_at_a_time(re: &Regex, text: &str) -> Vec<Region> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(m) = re.find_at(text, at) {
+            let s = m.start();
+            if text[..s].chars().next_back().is_some_and(glued) {
+                at = s + text[s..].chars().next().unwrap().len_utf8();
+                continue;
+            }
+            let mut e = m.end();
+            while let Some(c) = text[s..e].chars().next_back()
+                && ".,;:!?)]}'*_".contains(c)
+            {
+                e -= c.len_utf8();
+            }
+            if e <= s || text[e..].chars().next().is_some_and(char::is_alphanumeric) {
+                at = m.end();
+                continue;
+            }
+            let kind = if text[s..e].contains('@') && !text[s..e].contains('/') {
+                RegionKind::Email
+            } else {
+                RegionKind::Url
+            };
+            out.push(Region { range: s..e, kind });
+            at = e;
+        }
+        out
+    }
+
+    #[test]
+    fn urls_are_those_of_one_start_at_a_time() {
+        let parts = [
+            "a", "x", "ñ", "1", ".", "/", "@", "-", "_", "%", "+", " ", "\n", "(", ")", ":", ",",
+            "com", "pe", ".gob", "www.", "http://", "https://", "«", "é",
+        ];
+        let re = Regex::new(URL).unwrap();
+        let mut seed: u64 = 12;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 59) + 1 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(parts[(seed >> 33) as usize % parts.len()]);
+            }
+            let fast: Vec<Region> = urls_in(&text, 0..text.len()).collect();
+            assert_eq!(fast, urls_one_start_at_a_time(&re, &text), "{text:?}");
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(&str, RegionKind)> {
         markdown_regions(text, 0..text.len())

@@ -6,9 +6,11 @@ splitting of very large texts into pieces that can be worked on in parallel.
 pub mod fold;
 pub mod lines;
 pub mod tokens;
+pub mod unglued;
 
 pub use fold::{Folded, Hidden, at_word_bounds, fold, is_word_char};
 pub use lines::{LineIndex, Position};
+pub use unglued::Unglued;
 
 /// Texts at least this long (bytes) are folded, scanned for URLs and linted with several
 /// threads; shorter ones (every post) on one, since posts are already checked in parallel.

@@ -1,14 +1,12 @@
 #![doc = include_str!("../../../docs/kinds/existence.md")]
 
-use std::ops::Range;
-
 use std::collections::HashSet;
-
-use crate::rules::regexes::PackRegex;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::{Context, Draft, Kind, read_terms};
 use crate::rules::pack::{Problems, RuleDef};
-use crate::text::fold;
+use crate::text::{Unglued, fold};
 
 pub const FIELDS: &[&str] = &["terms", "obfuscation"];
 
@@ -17,8 +15,28 @@ pub struct Existence {
     terms: Vec<String>,
     /// Masked spellings: the regex, and the folded plain terms it also matches (found by
     /// the shared automaton instead).
-    obfuscated: Option<(PackRegex, HashSet<String>)>,
+    obfuscated: Option<(Masked, HashSet<String>)>,
 }
+
+/// The regex of masked spellings, taken only where not glued to a word before it; compiled
+/// on first use (most posts show no sign of masking).
+#[derive(Debug)]
+struct Masked {
+    source: String,
+    compiled: OnceLock<Option<Unglued>>,
+}
+
+impl Masked {
+    fn get(&self) -> Option<&Unglued> {
+        self.compiled
+            .get_or_init(|| Unglued::new(&self.source, GLUED).ok())
+            .as_ref()
+    }
+}
+
+/// Word characters for masked words as a regex class: letters, digits and the masking
+/// symbols `*@$` (what [`glued`] says).
+const GLUED: &str = r"\p{Alphabetic}\p{N}*@$";
 
 pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Existence> {
     let Some(list) = &rd.terms else {
@@ -32,7 +50,10 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Existence> {
     }
     let obfuscated = match &rd.obfuscation {
         Some(o) if o.value => {
-            let re = PackRegex::internal(obfuscation_regex(&terms));
+            let re = Masked {
+                source: obfuscation_regex(&terms),
+                compiled: OnceLock::new(),
+            };
             if p.eager && re.get().is_none() {
                 p.at(
                     &o.referenced,
@@ -132,25 +153,32 @@ impl Kind for Existence {
             return;
         }
         let Some(re) = re.get() else { return };
-        let text = &cx.folded.text;
-        let mut at = 0;
-        while let Some(m) = re.find_at(text, at) {
-            let ok = !text[..m.start()].chars().next_back().is_some_and(glued)
-                && !text[m.end()..].chars().next().is_some_and(glued)
-                && !plain.contains(&text[m.range()]);
-            if ok {
-                out.push(Draft::at(
-                    cx.folded.range_to_orig(&cx.doc.text, m.start()..m.end()),
-                ));
-                at = m.end();
-            } else {
-                at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
-            }
-            if at >= text.len() {
-                break;
-            }
+        for m in masked_matches(re, plain, &cx.folded.text) {
+            out.push(Draft::at(cx.folded.range_to_orig(&cx.doc.text, m)));
         }
     }
+}
+
+/// The masked spellings in folded `text`: matches of `re` not glued to a word on either side
+/// and not a plain spelling. A candidate starts at the start of the text or after a character
+/// that does not glue it (one forward search skips every glued start); rejected, the search
+/// goes on after it, so the text is read a bounded number of times.
+fn masked_matches(re: &Unglued, plain: &HashSet<String>, text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < text.len()
+        && let Some(m) = re.find_at(text, at)
+    {
+        if !text[m.end..].chars().next().is_some_and(glued) && !plain.contains(&text[m.clone()]) {
+            out.push(m.clone());
+        }
+        at = if m.is_empty() {
+            m.end + text[m.end..].chars().next().map_or(1, char::len_utf8)
+        } else {
+            m.end
+        };
+    }
+    out
 }
 
 #[cfg(test)]
@@ -169,6 +197,78 @@ mod tests {
             "carro, llama, acción",
         ] {
             assert!(!masking_signs(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_glued_class_is_letters_digits_and_masking_signs() {
+        let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        let of = |class: &str| -> HashSet<char> {
+            let re = regex::Regex::new(class).unwrap();
+            re.find_iter(&all)
+                .map(|m| m.as_str().chars().next().unwrap())
+                .collect()
+        };
+        let free = of(&format!("[^{GLUED}]"));
+        // Letters Unicode assigned after the regex crate's tables are not letters to it.
+        let unassigned = of(r"\p{Cn}");
+        for c in all.chars().filter(|c| !unassigned.contains(c)) {
+            assert_eq!(free.contains(&c), !glued(c), "{c:?}");
+        }
+    }
+
+    /// [`masked_matches`] the slow way: the leftmost match; glued to what precedes it,
+    /// search again one character later; otherwise rejected or taken, after it.
+    fn one_start_at_a_time(
+        re: &regex::Regex,
+        plain: &HashSet<String>,
+        text: &str,
+    ) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(m) = re.find_at(text, at) {
+            if text[..m.start()].chars().next_back().is_some_and(glued) {
+                at = m.start() + text[m.start()..].chars().next().unwrap().len_utf8();
+                continue;
+            }
+            if !text[m.end()..].chars().next().is_some_and(glued) && !plain.contains(m.as_str()) {
+                out.push(m.range());
+            }
+            at = m.end();
+        }
+        out
+    }
+
+    #[test]
+    fn masked_matches_are_those_of_one_start_at_a_time() {
+        let terms: Vec<String> = ["carajo", "mierda", "hijo de puta", "idiota"]
+            .map(String::from)
+            .to_vec();
+        let source = obfuscation_regex(&terms);
+        let slow = regex::Regex::new(&source).unwrap();
+        let fast = Unglued::new(&source, GLUED).unwrap();
+        let plain: HashSet<String> = terms.iter().map(|t| fold(t)).collect();
+        let parts = [
+            "c", "a", "r", "j", "o", "m", "i", "e", "d", "h", "p", "u", "t", "x", "ñ", "1", "3",
+            "0", "4", "*", "@", "$", "!", " ", ".", "-", "_", "carajo", "idiota", "hijo de",
+        ];
+        let mut seed: u64 = 7;
+        let mut step = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            seed >> 33
+        };
+        for _ in 0..20_000 {
+            let n = step() % 24 + 1;
+            let text: String = (0..n)
+                .map(|_| parts[step() as usize % parts.len()])
+                .collect();
+            assert_eq!(
+                masked_matches(&fast, &plain, &text),
+                one_start_at_a_time(&slow, &plain, &text),
+                "{text:?}"
+            );
         }
     }
 
