@@ -48,6 +48,8 @@ pub struct Engine {
     supersedes: Vec<Vec<usize>>,
     /// Whether findings carry suggestions (see [`Engine::set_suggestions`]).
     suggestions: bool,
+    /// Whether scanning rules skip the chunks their prefilter rules out.
+    prefilter: bool,
 }
 
 /// What a pattern of the shared automaton stands for.
@@ -85,8 +87,6 @@ struct Prefilter {
 
 /// Target size of the chunks a document is cut into for the prefilter (bytes).
 const CHUNK: usize = 1 << 10;
-/// Largest chunk before a paragraph is cut at line ends, and a line anywhere.
-const MAX_CHUNK: usize = 64 << 10;
 
 /// How far around a hit (in bytes) `except` phrases and patterns are looked for, beyond the
 /// length of the longest phrase.
@@ -178,6 +178,7 @@ impl Engine {
             .collect();
         Engine {
             supersedes,
+            prefilter: true,
             suggestions: true,
             set,
             platforms: crate::platform::bundled(),
@@ -205,6 +206,14 @@ impl Engine {
             ),
         };
         Ok(self)
+    }
+
+    /// The same engine without the prefilter: every scanning rule reads the whole document
+    /// instead of the chunks its literals or its `RegexSet` allow. The findings are the
+    /// same, only slower; tests compare the two.
+    pub fn without_prefilter(mut self) -> Engine {
+        self.prefilter = false;
+        self
     }
 
     /// The platform posts without one are checked for.
@@ -278,7 +287,11 @@ impl Engine {
             needs,
             anchors,
         } = self.term_hits(&cx);
-        let ranges = self.prefiltered(&cx, &needs, parallel);
+        let ranges = if self.prefilter {
+            self.prefiltered(&cx, &needs, parallel)
+        } else {
+            vec![None; rules.len()]
+        };
         let mut term_drafts = term_drafts;
         term_drafts.extend(self.token_hits(&cx, &anchors, &applies, parallel));
         let scan = |ri: usize, rule: &Rule| {
@@ -490,8 +503,14 @@ impl Engine {
                 ranges[ri] = Some(Vec::new());
             }
             let view = cx.view(pf.scope);
+            // Each paragraph as the rules scan it: its own end, the text before it as context.
             let test = |chunk: Range<usize>| {
-                let hits: Vec<usize> = pf.set.matches(&view[chunk.clone()]).iter().collect();
+                let mut hits: Vec<usize> = Vec::new();
+                for p in crate::text::paragraphs(view, chunk.clone()) {
+                    hits.extend(pf.set.matches_at(&view[..p.end], p.start).iter());
+                }
+                hits.sort_unstable();
+                hits.dedup();
                 (chunk, hits)
             };
             let parts = chunks(view, cx.doc.body.clone());
@@ -614,33 +633,25 @@ impl Engine {
     }
 }
 
-/// Cuts `range` of `text` into chunks of about [`CHUNK`] bytes that end at a blank line (a
-/// paragraph break), or at a line end or char boundary when a paragraph exceeds
-/// [`MAX_CHUNK`]. Short documents are one chunk.
+/// Cuts `range` of `text` into chunks of whole paragraphs ([`crate::text::paragraphs`]) of
+/// about [`CHUNK`] bytes; a longer paragraph is a chunk of its own. No match of a scanning
+/// rule joins two paragraphs, so every match lies inside one chunk: what the prefilter
+/// keeps or drops does not depend on where the text sits. Short documents are one chunk.
 fn chunks(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    if range.len() <= CHUNK {
+        return if range.is_empty() {
+            Vec::new()
+        } else {
+            vec![range]
+        };
+    }
     let mut out = Vec::new();
     let mut start = range.start;
-    while start < range.end {
-        if range.end - start <= CHUNK {
-            out.push(start..range.end);
-            break;
+    for p in crate::text::paragraphs(text, range.clone()) {
+        if p.end - start >= CHUNK || p.end == range.end {
+            out.push(start..p.end);
+            start = p.end;
         }
-        let limit = (start + MAX_CHUNK).min(range.end);
-        let bytes = &text.as_bytes()[start..limit];
-        let from = CHUNK.min(bytes.len());
-        let cut = memchr::memmem::find(&bytes[from..], b"\n\n")
-            .map(|i| start + from + i + 2)
-            .or_else(|| memchr::memrchr(b'\n', bytes).map(|i| start + i + 1))
-            .filter(|&c| c > start)
-            .unwrap_or_else(|| {
-                let mut c = limit;
-                while !text.is_char_boundary(c) {
-                    c -= 1;
-                }
-                c
-            });
-        out.push(start..cut);
-        start = cut;
     }
     out
 }
@@ -819,15 +830,18 @@ mod tests {
     use crate::input::{Format, Origin};
     use crate::load_rules;
 
+    /// `parts` cover `text` in order and end where its paragraphs end.
     fn check_cover(text: &str, parts: &[Range<usize>]) {
         assert_eq!(parts.first().map(|r| r.start), Some(0));
         assert_eq!(parts.last().map(|r| r.end), Some(text.len()));
         for w in parts.windows(2) {
             assert_eq!(w[0].end, w[1].start);
         }
+        let ends: Vec<usize> = crate::text::paragraphs(text, 0..text.len())
+            .map(|p| p.end)
+            .collect();
         for r in parts {
-            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
-            assert!(r.len() <= MAX_CHUNK);
+            assert!(ends.contains(&r.end), "{r:?}");
         }
     }
 
@@ -839,17 +853,19 @@ mod tests {
         check_cover(&text, &parts);
         assert!(parts.len() > 1);
         for r in &parts[..parts.len() - 1] {
-            assert!(text[..r.end].ends_with("\n\n"));
+            assert!(text[..r.end].ends_with(".\n") && text[r.end..].starts_with("\nUna"));
         }
         assert_eq!(chunks("corto", 0..5), vec![0..5]);
     }
 
     #[test]
-    fn huge_lines_are_cut_on_char_boundaries() {
+    fn a_long_paragraph_is_one_chunk() {
         let text = "ñ".repeat(100_000);
-        check_cover(&text, &chunks(&text, 0..text.len()));
+        assert_eq!(chunks(&text, 0..text.len()), vec![0..text.len()]);
         let lines = "línea sin párrafos\n".repeat(10_000);
-        check_cover(&lines, &chunks(&lines, 0..lines.len()));
+        assert_eq!(chunks(&lines, 0..lines.len()), vec![0..lines.len()]);
+        let text = format!("{lines}\n{}\n\n{lines}", "x".repeat(5_000));
+        check_cover(&text, &chunks(&text, 0..text.len()));
     }
 
     /// `(rule, span)` of every finding.

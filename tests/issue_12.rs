@@ -108,3 +108,59 @@ fn issue_12_masked_word_scan_does_not_restart_per_char() {
     );
     assert_eq!(profanity(&format!("Eres {run}uta.")), vec![(1, 6)]);
 }
+
+/// Spans of the `confidential/dni` findings in `text`, linted by the library.
+fn dni_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    use std::sync::OnceLock;
+    use vigia::input::{Document, Format, Origin};
+    static ENGINE: OnceLock<vigia::Engine> = OnceLock::new();
+    let engine = ENGINE
+        .get_or_init(|| vigia::Engine::new(vigia::load_rules(&[], true).expect("bundled packs")));
+    let doc = Document::new(
+        Origin {
+            path: "t.txt".into(),
+            record: None,
+        },
+        text.to_string(),
+        Format::Plain,
+    );
+    engine
+        .lint(&doc)
+        .into_iter()
+        .filter(|f| f.rule.id == "confidential/dni")
+        .map(|f| f.span)
+        .collect()
+}
+
+/// A regex rule finds the same thing wherever the text sits: a DNI label and its number in
+/// one paragraph are reported after any amount of text, across a line break too; separated
+/// by a blank line (two paragraphs, as for phrases) they never are, short document or long.
+#[test]
+fn issue_12_regex_findings_do_not_depend_on_where_the_text_sits() {
+    for lines in [0, 1, 20, 21, 22, 40, 200] {
+        // Lines of 49 bytes without a blank line: the 1 KB chunk boundary falls before,
+        // inside or after what follows.
+        let pad = "La reunión empezó temprano y terminó a tiempo.\n".repeat(lines);
+        let at = pad.len() + "el DNI".len() - 3;
+        assert_eq!(
+            dni_spans(&format!("{pad}el DNI\n45678912 y algo más.\n\nFin.")),
+            vec![at..at + 12],
+            "{lines} lines"
+        );
+        assert_eq!(
+            dni_spans(&format!("{pad}el DNI\n\n45678912 y algo más.\n\nFin.")),
+            Vec::<std::ops::Range<usize>>::new(),
+            "{lines} lines"
+        );
+    }
+    // One paragraph of 100 KB (no blank line): the label and the number on two lines around
+    // 64 KB, where long paragraphs used to be cut at their last line end (the label's line
+    // ends at byte 65,524 + `extra`, the last before 65,536 for every `extra` here).
+    let line = "Una línea de un párrafo muy largo sin blancos.\n"; // 49 bytes
+    for extra in 0..10 {
+        let before = format!("Hola{}\n{}", "a".repeat(extra), line.repeat(1_337));
+        let text = format!("{before}el DNI\n45678912\n{}", line.repeat(700));
+        let at = before.len() + 3;
+        assert_eq!(dni_spans(&text), vec![at..at + 12], "{extra}");
+    }
+}

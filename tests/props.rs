@@ -147,3 +147,82 @@ proptest! {
         prop_assert!(m.graphemes <= m.bytes && m.characters <= m.bytes && m.utf16 <= m.bytes);
     }
 }
+
+/// Text built from what the bundled rules look for (labels and numbers, greetings, masked
+/// words, URLs, punctuation), paragraph breaks and random Spanish-looking text.
+fn rule_bait() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            3 => prop::sample::select(vec![
+                "el DNI", "DNI N° ", "45678912", "RUC 20131312955", "S/ 9.90", "contraseña: ",
+                "Culminó el taller.", " el Senace", "a el", "de el", "ciudadanos", "Estimados vecinos",
+                "ATENCION VECINOS", "!!", "..", "¿", "?", "informacion", "dia", "mierda", "p*ta",
+                "#publi", "@senace", "www.senace.gob.pe", "mesa@senace.gob.pe", "Dios los bendiga",
+                "vota por", "hola  mundo", " ,", "Hola,mundo", "lunes", "Enero", "uso interno",
+            ]).prop_map(str::to_string),
+            2 => prop::sample::select(vec![" ", "  ", "\n", "\n\n", " \n \n", "\r\n\r\n", ". "])
+                .prop_map(str::to_string),
+            1 => spanish_text(),
+        ],
+        0..30,
+    )
+    .prop_map(|v| v.concat())
+}
+
+/// `(rule, span, message, suggestions)` of every finding of `engine` in `text`.
+fn findings(
+    engine: &Engine,
+    text: &str,
+) -> Vec<(String, std::ops::Range<usize>, String, Vec<String>)> {
+    engine
+        .lint(&doc(text, Format::Plain))
+        .into_iter()
+        .map(|f| (f.rule.id.clone(), f.span, f.message, f.suggestions))
+        .collect()
+}
+
+fn bundled_without_prefilter() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(|| {
+        Engine::new(load_rules(&[], true).expect("bundled packs load")).without_prefilter()
+    })
+}
+
+/// Lines that no rule reports, 0.05 to 3 KB of them, ending in a blank line: the blank lines
+/// of the text after them fall on either side of where a long document is cut in chunks.
+fn padding() -> impl Strategy<Value = String> {
+    (
+        1usize..60,
+        prop::sample::select(vec!["\n\n", "\n \n", "\r\n\r\n", "\n\n\n"]),
+    )
+        .prop_map(|(n, sep)| "La reunión empezó temprano y terminó a tiempo.\n".repeat(n) + sep)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// #12: a text gives the same findings, shifted, after paragraphs that give none: where
+    /// the chunks of a long document are cut changes nothing.
+    #[test]
+    fn issue_12_findings_do_not_depend_on_where_the_text_sits(text in rule_bait(), pad in padding()) {
+        let alone = findings(bundled_engine(), &text);
+        let padded: Vec<_> = findings(bundled_engine(), &format!("{pad}{text}"))
+            .into_iter()
+            .map(|(rule, span, message, suggestions)| {
+                (rule, span.start - pad.len()..span.end - pad.len(), message, suggestions)
+            })
+            .collect();
+        prop_assert_eq!(padded, alone);
+    }
+
+    /// #12: the prefilter only skips what cannot match: without it, the same findings.
+    #[test]
+    fn issue_12_the_prefilter_changes_no_finding(text in rule_bait(), pad in padding()) {
+        for text in [text.clone(), format!("{pad}{text}{pad}{text}")] {
+            prop_assert_eq!(
+                findings(bundled_without_prefilter(), &text),
+                findings(bundled_engine(), &text)
+            );
+        }
+    }
+}

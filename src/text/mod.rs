@@ -12,17 +12,62 @@ pub use fold::{Folded, Hidden, at_word_bounds, fold, is_word_char};
 pub use lines::{LineIndex, Position};
 pub use unglued::Unglued;
 
+use std::ops::Range;
+
 /// Texts at least this long (bytes) are folded, scanned for URLs and linted with several
 /// threads; shorter ones (every post) on one, since posts are already checked in parallel.
 pub const PARALLEL_MIN: usize = 1 << 20;
 
+/// The paragraphs of `text[range]`, in order, covering it: each ends at the last line break
+/// of a run of white space holding two or more (a blank line), which starts the next one; a
+/// run at the end of `range` stays in the last paragraph. So a paragraph keeps the white space after its text up to the blank line's last break,
+/// and the next one opens on a line break: what comes before and after a paragraph's words
+/// is still there for a regex to see, but no match joins the words of two paragraphs. Runs
+/// are read inside `range` only, so cutting a text at these places and asking again for
+/// each piece gives the same paragraphs.
+pub fn paragraphs(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = range.start;
+    let mut search = range.start;
+    std::iter::from_fn(move || {
+        if start >= range.end {
+            return None;
+        }
+        while let Some(i) = memchr::memchr(b'\n', &bytes[search..range.end]) {
+            let first = search + i;
+            let mut last = first;
+            let mut p = first + 1;
+            while p < range.end {
+                let c = text[p..].chars().next().expect("in bounds");
+                if !c.is_whitespace() {
+                    break;
+                }
+                if c == '\n' {
+                    last = p;
+                }
+                p += c.len_utf8();
+            }
+            search = p;
+            // A run that reaches the end of the range ends the last paragraph.
+            if last > first && p < range.end {
+                let para = start..last;
+                start = last;
+                return Some(para);
+            }
+        }
+        let para = start..range.end;
+        start = range.end;
+        Some(para)
+    })
+}
+
 /// Splits `range` into about `pieces` consecutive ranges whose inner seams are positions
 /// where `seam_ok` holds (each seam is moved forward to the first such position).
 pub fn split_at_seams(
-    range: std::ops::Range<usize>,
+    range: Range<usize>,
     pieces: usize,
     seam_ok: impl Fn(usize) -> bool,
-) -> Vec<std::ops::Range<usize>> {
+) -> Vec<Range<usize>> {
     let step = (range.len() / pieces.max(1)).max(1);
     let mut out = Vec::with_capacity(pieces);
     let mut start = range.start;
@@ -40,4 +85,40 @@ pub fn split_at_seams(
 /// How many pieces a large text is split into: a few per thread, for balance.
 pub fn piece_count() -> usize {
     4 * rayon::current_num_threads()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(text: &str) -> Vec<&str> {
+        paragraphs(text, 0..text.len()).map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn paragraphs_end_at_the_last_break_of_a_blank_line() {
+        assert_eq!(paras("el DNI\n\n45678912"), ["el DNI\n", "\n45678912"]);
+        assert_eq!(
+            paras("uno\ndos \n \t\n\n  tres\n\u{A0}\ncuatro\n"),
+            ["uno\ndos \n \t\n", "\n  tres\n\u{A0}", "\ncuatro\n"]
+        );
+        assert_eq!(
+            paras("sin cortes\r\n en dos líneas"),
+            ["sin cortes\r\n en dos líneas"]
+        );
+        assert_eq!(paras("fin\n\n \n"), ["fin\n\n \n"]);
+        assert_eq!(paras("\n\nx"), ["\n", "\nx"]);
+        assert!(paras("").is_empty());
+    }
+
+    #[test]
+    fn paragraphs_of_pieces_are_the_paragraphs_of_the_whole() {
+        let text = "Hola.\n\nUna línea\ny otra \r\n\r\n\n  Fin\n \nño";
+        let all: Vec<Range<usize>> = paragraphs(text, 0..text.len()).collect();
+        for cut in all.iter().map(|r| r.end) {
+            let mut pieces: Vec<Range<usize>> = paragraphs(text, 0..cut).collect();
+            pieces.extend(paragraphs(text, cut..text.len()));
+            assert_eq!(pieces, all, "cut at {cut}");
+        }
+    }
 }

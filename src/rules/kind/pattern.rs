@@ -159,14 +159,31 @@ impl Kind for Pattern {
 }
 
 impl Pattern {
-    /// Findings of the regex inside `range` of the view (matches may not cross its end).
+    /// Findings of the regex inside `range` of the view, one paragraph at a time: a match
+    /// never joins two paragraphs ([`crate::text::paragraphs`]), wherever they sit, as
+    /// phrases do not.
     fn scan_range(&self, cx: &Context, range: std::ops::Range<usize>, out: &mut Vec<Draft>) {
         let Some(regex) = self.regex.get() else {
             return;
         };
+        let view = cx.view(self.scope);
+        let range = range.start.max(cx.doc.body.start)..range.end;
+        for p in crate::text::paragraphs(view, range) {
+            self.scan_paragraph(cx, regex, p, out);
+        }
+    }
+
+    /// Findings of the regex in `range` of the view, which it may not cross.
+    fn scan_paragraph(
+        &self,
+        cx: &Context,
+        regex: &regex::Regex,
+        range: std::ops::Range<usize>,
+        out: &mut Vec<Draft>,
+    ) {
         let text = &cx.view(self.scope)[..range.end];
         let doc = &cx.doc.text;
-        let mut at = range.start.max(cx.doc.body.start);
+        let mut at = range.start;
         // End of the last reported match: a later finding may reuse the context around a
         // `hit` (the separator after `#publi` is the separator before `#ad`) but never lies
         // inside an earlier match.
