@@ -503,11 +503,11 @@ impl Engine {
                 ranges[ri] = Some(Vec::new());
             }
             let view = cx.view(pf.scope);
-            // Each paragraph as the rules scan it: its own end, the text before it as context.
+            // Each paragraph alone, as the rules scan it.
             let test = |chunk: Range<usize>| {
                 let mut hits: Vec<usize> = Vec::new();
                 for p in crate::text::paragraphs(view, chunk.clone()) {
-                    hits.extend(pf.set.matches_at(&view[..p.end], p.start).iter());
+                    hits.extend(pf.set.matches(&view[p]).iter());
                 }
                 hits.sort_unstable();
                 hits.dedup();
@@ -656,7 +656,8 @@ fn chunks(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether an `except` phrase or pattern of `rule` covers `span`.
+/// Whether an `except` phrase or pattern of `rule` covers `span`: looked for around it, up to
+/// [`EXCEPT_WINDOW`] bytes beyond the longest phrase, inside the paragraphs it lies in.
 fn excepted(cx: &Context, rule: &Rule, span: &Range<usize>) -> bool {
     if rule.except.is_empty() && rule.except_patterns.is_empty() {
         return false;
@@ -671,6 +672,17 @@ fn excepted(cx: &Context, rule: &Rule, span: &Range<usize>) -> bool {
     let mut end = (span.end + reach).min(view.len());
     while !view.is_char_boundary(end) {
         end += 1;
+    }
+    // Within the finding's paragraphs, as the phrases and patterns of rules: what lies
+    // beyond a blank line, or where the document starts, changes nothing.
+    let last = span.end.max(span.start + 1);
+    let mut paragraphs = crate::text::paragraphs(view, start..end);
+    if let Some(first) = paragraphs.find(|p| p.end > span.start) {
+        start = first.start;
+        end = std::iter::once(first)
+            .chain(paragraphs)
+            .find(|p| p.end >= last)
+            .map_or(end, |p| p.end);
     }
     let window = Folded::new(view, start..end, &[]);
     let (fs, fe) = (window.to_folded(span.start), window.to_folded(span.end));
@@ -853,7 +865,7 @@ mod tests {
         check_cover(&text, &parts);
         assert!(parts.len() > 1);
         for r in &parts[..parts.len() - 1] {
-            assert!(text[..r.end].ends_with(".\n") && text[r.end..].starts_with("\nUna"));
+            assert!(text[..r.end].ends_with(".\n\n") && text[r.end..].starts_with("Una"));
         }
         assert_eq!(chunks("corto", 0..5), vec![0..5]);
     }

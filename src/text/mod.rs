@@ -18,13 +18,13 @@ use std::ops::Range;
 /// threads; shorter ones (every post) on one, since posts are already checked in parallel.
 pub const PARALLEL_MIN: usize = 1 << 20;
 
-/// The paragraphs of `text[range]`, in order, covering it: each ends at the last line break
-/// of a run of white space holding two or more (a blank line), which starts the next one; a
-/// run at the end of `range` stays in the last paragraph. So a paragraph keeps the white space after its text up to the blank line's last break,
-/// and the next one opens on a line break: what comes before and after a paragraph's words
-/// is still there for a regex to see, but no match joins the words of two paragraphs. Runs
-/// are read inside `range` only, so cutting a text at these places and asking again for
-/// each piece gives the same paragraphs.
+/// The paragraphs of `text[range]`, in order, covering it: each ends after the last line
+/// break of a run of white space holding two or more (a blank line), where the next one
+/// starts; a run at the end of `range` stays in the last paragraph. So a paragraph keeps the
+/// blank line after its text, and the next one starts where the document could: a regex
+/// run on one paragraph alone reads it as it would the whole of a document, and no match
+/// joins the words of two paragraphs. Runs are read inside `range` only, so cutting a text
+/// at these places and asking again for each piece gives the same paragraphs.
 pub fn paragraphs(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let mut start = range.start;
@@ -50,8 +50,8 @@ pub fn paragraphs(text: &str, range: Range<usize>) -> impl Iterator<Item = Range
             search = p;
             // A run that reaches the end of the range ends the last paragraph.
             if last > first && p < range.end {
-                let para = start..last;
-                start = last;
+                let para = start..last + 1;
+                start = last + 1;
                 return Some(para);
             }
         }
@@ -97,17 +97,17 @@ mod tests {
 
     #[test]
     fn paragraphs_end_at_the_last_break_of_a_blank_line() {
-        assert_eq!(paras("el DNI\n\n45678912"), ["el DNI\n", "\n45678912"]);
+        assert_eq!(paras("el DNI\n\n45678912"), ["el DNI\n\n", "45678912"]);
         assert_eq!(
             paras("uno\ndos \n \t\n\n  tres\n\u{A0}\ncuatro\n"),
-            ["uno\ndos \n \t\n", "\n  tres\n\u{A0}", "\ncuatro\n"]
+            ["uno\ndos \n \t\n\n", "  tres\n\u{A0}\n", "cuatro\n"]
         );
         assert_eq!(
             paras("sin cortes\r\n en dos líneas"),
             ["sin cortes\r\n en dos líneas"]
         );
         assert_eq!(paras("fin\n\n \n"), ["fin\n\n \n"]);
-        assert_eq!(paras("\n\nx"), ["\n", "\nx"]);
+        assert_eq!(paras("\n\nx"), ["\n\n", "x"]);
         assert!(paras("").is_empty());
     }
 

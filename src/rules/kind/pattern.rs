@@ -183,24 +183,29 @@ impl Pattern {
     ) {
         let text = &cx.view(self.scope)[..range.end];
         let doc = &cx.doc.text;
+        // The paragraph alone is the haystack: `^` and `$` match at its ends as at the
+        // document's, so a paragraph reads the same wherever it sits.
+        let base = range.start;
+        let hay = &text[base..];
+        let abs = |g: regex::Match| g.start() + base..g.end() + base;
         let mut at = range.start;
         // End of the last reported match: a later finding may reuse the context around a
         // `hit` (the separator after `#publi` is the separator before `#ad`) but never lies
         // inside an earlier match.
         let mut guard = 0;
         while at <= text.len() {
-            let Some(caps) = regex.captures_at(text, at) else {
+            let Some(caps) = regex.captures_at(hay, at - base) else {
                 break;
             };
-            let m = caps.get(0).expect("group 0");
+            let m = abs(caps.get(0).expect("group 0"));
             let next = |pos: usize| pos + text[pos..].chars().next().map_or(1, char::len_utf8);
             let span = match self.hit.and_then(|i| caps.get(i)) {
-                Some(h) => h.range(),
+                Some(h) => abs(h),
                 None if self.hit.is_some() => {
-                    at = next(m.start());
+                    at = next(m.start);
                     continue;
                 }
-                None => m.range(),
+                None => m.clone(),
             };
             if span.start < guard {
                 at = guard;
@@ -218,12 +223,12 @@ impl Pattern {
                 && (!self.words || at_word_bounds(text, span.start, span.end))
                 && self.validate.is_none_or(|v| v.accepts(&doc[span.clone()]));
             if !ok {
-                at = next(m.start());
+                at = next(m.start);
                 continue;
             }
             let mut vars: Vec<(String, String)> = vec![("hit".into(), doc[span.clone()].into())];
             for (i, name) in self.regex.capture_names().iter().enumerate().skip(1) {
-                let v = caps.get(i).map_or("", |g| &doc[g.range()]).to_string();
+                let v = caps.get(i).map_or("", |g| &doc[abs(g)]).to_string();
                 vars.push((i.to_string(), v.clone()));
                 if let Some(n) = name {
                     vars.push((n.to_string(), v));
@@ -243,15 +248,11 @@ impl Pattern {
                 }
             }
             out.push(draft);
-            guard = m.end();
+            guard = m.end;
             // With a `hit`, search again right after it: the trailing context of this match
             // may be the leading context of the next.
-            let resume = if self.hit.is_some() {
-                span.end
-            } else {
-                m.end()
-            };
-            at = resume.max(next(m.start()));
+            let resume = if self.hit.is_some() { span.end } else { m.end };
+            at = resume.max(next(m.start));
         }
     }
 }
