@@ -383,6 +383,9 @@ impl Tokenizer<'_> {
                         self.text[span.clone()].chars().next(),
                         Some(',' | ';' | ':' | ')' | ']' | '»' | '”' | '.' | '!' | '?' | '…')
                     )));
+        // Filler before the first word (a URL opening the text) stands alone, as it does
+        // after a paragraph break: the first word opens the sentence.
+        let opens = opens || (!self.started && kind != Kind::Gap && !self.out.is_empty());
         if opens {
             self.sentence += 1;
         }
@@ -616,6 +619,21 @@ mod tests {
         let s = words("¿Vienes? ¡Claro! etc. y más");
         assert_eq!(s.iter().find(|(w, _)| w == "Claro").unwrap().1, 1);
         assert_eq!(s.iter().find(|(w, _)| w == "y").unwrap().1, 1);
+    }
+
+    /// #12: a URL opening the text is a sentence of its own, as after a paragraph break, so
+    /// a text reads the same at the start of a document and after other paragraphs.
+    #[test]
+    fn issue_12_leading_filler_stands_alone_as_after_a_paragraph() {
+        let url = "\u{1F}".repeat(17);
+        let alone = words(&format!("{url} ATENCION VECINOS"));
+        let after: Vec<(String, u32)> = words(&format!("Hola.\n\n{url} ATENCION VECINOS"))
+            .into_iter()
+            .skip(2)
+            .map(|(w, n)| (w, n - 1))
+            .collect();
+        assert_eq!(alone, after);
+        assert_eq!(alone[1], ("ATENCION".to_string(), 1));
     }
 
     #[test]
