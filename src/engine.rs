@@ -839,7 +839,6 @@ fn prefilter_sets(set: &RuleSet, literal_filtered: &[bool]) -> Vec<Prefilter> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::{Format, Origin};
     use crate::load_rules;
 
     /// `parts` cover `text` in order and end where its paragraphs end.
@@ -882,14 +881,7 @@ mod tests {
 
     /// `(rule, span)` of every finding.
     fn found(engine: &Engine, text: &str) -> Vec<(String, std::ops::Range<usize>)> {
-        let doc = Document::new(
-            Origin {
-                path: "t.txt".into(),
-                record: None,
-            },
-            text.to_string(),
-            Format::Plain,
-        );
+        let doc = Document::plain("t.txt", text);
         engine
             .lint(&doc)
             .into_iter()

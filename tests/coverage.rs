@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use vigia::input::{Document, Format, Origin};
+use vigia::input::Document;
 use vigia::{Engine, Finding, Level, load_rules};
 
 fn engine() -> &'static Engine {
@@ -14,14 +14,7 @@ fn engine() -> &'static Engine {
 }
 
 fn lint(text: &str) -> Vec<Finding> {
-    let doc = Document::new(
-        Origin {
-            path: "coverage".into(),
-            record: None,
-        },
-        text.to_string(),
-        Format::Plain,
-    );
+    let doc = Document::plain("coverage", text);
     engine().lint(&doc)
 }
 

@@ -112,18 +112,11 @@ fn issue_12_masked_word_scan_does_not_restart_per_char() {
 /// Spans of the `confidential/dni` findings in `text`, linted by the library.
 fn dni_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     use std::sync::OnceLock;
-    use vigia::input::{Document, Format, Origin};
+    use vigia::input::Document;
     static ENGINE: OnceLock<vigia::Engine> = OnceLock::new();
     let engine = ENGINE
         .get_or_init(|| vigia::Engine::new(vigia::load_rules(&[], true).expect("bundled packs")));
-    let doc = Document::new(
-        Origin {
-            path: "t.txt".into(),
-            record: None,
-        },
-        text.to_string(),
-        Format::Plain,
-    );
+    let doc = Document::plain("t.txt", text);
     engine
         .lint(&doc)
         .into_iter()

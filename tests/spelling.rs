@@ -421,13 +421,9 @@ fn issue_12_suggestions_do_not_change_between_runs() {
 #[test]
 fn issue_12_findings_without_suggestions_are_the_same_findings() {
     let mut engine = Engine::new(load_rules(&[], true).unwrap());
-    let doc = Document::new(
-        vigia::input::Origin {
-            path: "t.txt".into(),
-            record: None,
-        },
-        "Mas informacion sobre el proyceto de la linea de transmision en Chilca.".into(),
-        vigia::input::Format::Plain,
+    let doc = Document::plain(
+        "t.txt",
+        "Mas informacion sobre el proyceto de la linea de transmision en Chilca.",
     );
     let key = |f: &Finding| (f.rule.id.clone(), f.span.clone());
     let with = engine.lint(&doc);

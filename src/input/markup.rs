@@ -315,18 +315,7 @@ mod tests {
     /// know (letters Unicode assigned after them are not letters to the class).
     #[test]
     fn the_glued_class_is_letters_digits_and_address_signs() {
-        let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
-        let of = |class: &str| -> std::collections::HashSet<char> {
-            let re = Regex::new(class).unwrap();
-            re.find_iter(&all)
-                .map(|m| m.as_str().chars().next().unwrap())
-                .collect()
-        };
-        let free = of(&format!("[^{GLUED}]"));
-        let unassigned = of(r"\p{Cn}");
-        for c in all.chars().filter(|c| !unassigned.contains(c)) {
-            assert_eq!(free.contains(&c), !glued(c), "{c:?}");
-        }
+        crate::text::unglued::assert_class_is(GLUED, glued);
     }
 
     /// What [`urls_in`] finds, the slow way: the leftmost candidate; glued to what precedes

@@ -84,6 +84,19 @@ pub struct Document {
 }
 
 impl Document {
+    /// A plain-text document at `path`, not part of an archive: what tests and one-off
+    /// checks of a string build.
+    pub fn plain(path: &str, text: impl Into<String>) -> Document {
+        Document::new(
+            Origin {
+                path: path.into(),
+                record: None,
+            },
+            text.into(),
+            Format::Plain,
+        )
+    }
+
     /// Builds a document from decoded text.
     pub fn new(origin: Origin, text: String, format: Format) -> Document {
         let mut notices = Vec::new();

@@ -59,6 +59,25 @@ impl Unglued {
     }
 }
 
+/// Test support: asserts that the regex class `glued` (the inside of `[…]`) holds exactly
+/// the characters `glued_char` says are glued, over every character the regex crate's
+/// Unicode tables know (letters assigned after them are not letters to it).
+#[cfg(test)]
+pub fn assert_class_is(glued: &str, glued_char: impl Fn(char) -> bool) {
+    let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+    let of = |class: &str| -> std::collections::HashSet<char> {
+        let re = Regex::new(class).unwrap();
+        re.find_iter(&all)
+            .map(|m| m.as_str().chars().next().unwrap())
+            .collect()
+    };
+    let free = of(&format!("[^{glued}]"));
+    let unassigned = of(r"\p{Cn}");
+    for c in all.chars().filter(|c| !unassigned.contains(c)) {
+        assert_eq!(free.contains(&c), !glued_char(c), "{c:?}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

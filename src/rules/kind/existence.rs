@@ -202,19 +202,7 @@ mod tests {
 
     #[test]
     fn the_glued_class_is_letters_digits_and_masking_signs() {
-        let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
-        let of = |class: &str| -> HashSet<char> {
-            let re = regex::Regex::new(class).unwrap();
-            re.find_iter(&all)
-                .map(|m| m.as_str().chars().next().unwrap())
-                .collect()
-        };
-        let free = of(&format!("[^{GLUED}]"));
-        // Letters Unicode assigned after the regex crate's tables are not letters to it.
-        let unassigned = of(r"\p{Cn}");
-        for c in all.chars().filter(|c| !unassigned.contains(c)) {
-            assert_eq!(free.contains(&c), !glued(c), "{c:?}");
-        }
+        crate::text::unglued::assert_class_is(GLUED, glued);
     }
 
     /// [`masked_matches`] the slow way: the leftmost match; glued to what precedes it,
