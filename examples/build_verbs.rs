@@ -14,10 +14,11 @@
 //! of; irregular participles (`escrito`, `impreso`, `vuelto`) are found among the
 //! dictionary's words. The result is reproducible: same dictionary, same file.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
 use vigia::lang::verbs::{self, Cell, Change, Class};
+use vigia::spell::affix::Affixes;
 
 const AFF: &str = include_str!("../data/hunspell/es.aff");
 const DIC: &str = include_str!("../data/hunspell/es.dic");
@@ -25,96 +26,6 @@ const DIC: &str = include_str!("../data/hunspell/es.dic");
 /// Flags whose rules inflect verbs (present, the other tenses, stem-changing and irregular
 /// paradigms, participles). Derivational (`-ción`) and enclitic flags are left out.
 const VERB_FLAGS: &[char] = &['E', 'R', 'I', 'X', 'D'];
-
-/// One suffix rule: strip `strip` from the end, add `add`, if the word ends as `cond` says.
-struct Rule {
-    strip: String,
-    add: String,
-    cond: Vec<CondChar>,
-}
-
-enum CondChar {
-    Any,
-    One(char),
-    In(Vec<char>),
-    NotIn(Vec<char>),
-}
-
-fn parse_cond(s: &str) -> Vec<CondChar> {
-    let mut out = Vec::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '.' => out.push(CondChar::Any),
-            '[' => {
-                let negated = chars.peek() == Some(&'^');
-                if negated {
-                    chars.next();
-                }
-                let mut set = Vec::new();
-                for d in chars.by_ref() {
-                    if d == ']' {
-                        break;
-                    }
-                    set.push(d);
-                }
-                out.push(if negated {
-                    CondChar::NotIn(set)
-                } else {
-                    CondChar::In(set)
-                });
-            }
-            c => out.push(CondChar::One(c)),
-        }
-    }
-    out
-}
-
-impl Rule {
-    fn apply(&self, word: &str) -> Option<String> {
-        let chars: Vec<char> = word.chars().collect();
-        if self.cond.len() > chars.len() {
-            return None;
-        }
-        let tail = &chars[chars.len() - self.cond.len()..];
-        let ok = self.cond.iter().zip(tail).all(|(c, &w)| match c {
-            CondChar::Any => true,
-            CondChar::One(x) => *x == w,
-            CondChar::In(set) => set.contains(&w),
-            CondChar::NotIn(set) => !set.contains(&w),
-        });
-        if !ok {
-            return None;
-        }
-        let base = word.strip_suffix(self.strip.as_str())?;
-        Some(format!("{base}{}", self.add))
-    }
-}
-
-/// Every suffix rule of the `.aff`, by flag (those that chain to further flags left out).
-fn parse_aff() -> HashMap<char, Vec<Rule>> {
-    let mut rules: HashMap<char, Vec<Rule>> = HashMap::new();
-    for line in AFF.lines() {
-        let cols: Vec<&str> = line.split_whitespace().collect();
-        if cols.len() < 5 || cols[0] != "SFX" {
-            continue;
-        }
-        let Some(flag) = cols[1].chars().next() else {
-            continue;
-        };
-        if cols[3].contains('/') {
-            continue;
-        }
-        let strip = if cols[2] == "0" { "" } else { cols[2] };
-        let add = if cols[3] == "0" { "" } else { cols[3] };
-        rules.entry(flag).or_default().push(Rule {
-            strip: strip.to_string(),
-            add: add.to_string(),
-            cond: parse_cond(cols[4]),
-        });
-    }
-    rules
-}
 
 fn is_infinitive(w: &str) -> bool {
     (w.ends_with("ar") || w.ends_with("er") || w.ends_with("ir") || w.ends_with("ír"))
@@ -125,7 +36,7 @@ fn is_infinitive(w: &str) -> bool {
 fn main() {
     let stats = std::env::args().any(|a| a == "--stats");
     let show: Option<String> = std::env::args().skip_while(|a| a != "--show").nth(1);
-    let rules = parse_aff();
+    let affixes = Affixes::parse(AFF);
     // Every word the dictionary accepts (its entries expanded by every suffix rule): a form
     // listed on its own (`huelo`, `juego`) counts as much as one a verb's flags generate.
     let mut words: HashSet<String> = HashSet::new();
@@ -142,8 +53,8 @@ fn main() {
                 .insert(word.to_string());
         }
         for f in flags.chars() {
-            for r in rules.get(&f).into_iter().flatten() {
-                if let Some(form) = r.apply(word) {
+            for r in affixes.suffix_rules(f).iter().filter(|r| !r.chains()) {
+                if let Some(form) = r.suffix(word) {
                     if verb && VERB_FLAGS.contains(&f) {
                         verbs
                             .entry(word.to_string())

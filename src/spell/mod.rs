@@ -11,11 +11,13 @@ lazily, once per process and per source ([`shared`]), and used by all threads be
 `Arc`.
 */
 
+pub mod affix;
 pub mod dictionary;
 pub mod enclitic;
 pub mod formation;
 pub mod memo;
 pub mod segment;
+pub mod suggest;
 pub mod token;
 
 use std::collections::HashMap;
@@ -39,9 +41,6 @@ pub const MAX_SUGGESTIONS: usize = 5;
 /// Longer words get no suggestions: no Spanish word is this long, and the suggester's cost
 /// grows fast with length (`aaaa…` of a test post).
 pub const MAX_SUGGESTED_CHARS: usize = 30;
-
-/// Words up to this long with two slips are retried with their accent moved.
-const MAX_ACCENT_RETRY_CHARS: usize = 20;
 
 /// Distinct words memoised per speller.
 const MEMO_CAPACITY: usize = 1 << 16;
@@ -114,16 +113,21 @@ enum Verdict {
     Unknown(Arc<OnceLock<Vec<String>>>),
 }
 
-/// A dictionary with its memo.
+/// A dictionary with its memo and its suggestion index.
 pub struct Speller {
-    /// Hashed with a fixed seed: spellbook's n-gram suggester walks the word table in hash
-    /// order and keeps the first of equal candidates, so a random seed made suggestions
-    /// change from run to run.
     dict: spellbook::Dictionary<foldhash::fast::FixedState>,
     memo: Memo<Verdict>,
     local: Local,
     /// The `.dic` file it was read from.
     path: PathBuf,
+    /// The texts of a dictionary that is not the embedded one, to index on the first
+    /// suggestion (`None` for the embedded one, whose index is built ahead of time).
+    texts: Option<Box<(String, String)>>,
+    /// Every form of the dictionary, searchable by edit distance (built or read on first use).
+    index: OnceLock<suggest::Index>,
+    /// Words accepted besides the dictionary (vocabularies, `vocabulary.accept`).
+    accepted: Vec<String>,
+    accepted_index: OnceLock<suggest::Index>,
 }
 
 impl fmt::Debug for Speller {
@@ -138,6 +142,7 @@ impl fmt::Debug for Speller {
 impl Speller {
     /// Parses a dictionary from the text of its `.aff` and `.dic` files.
     pub fn new(aff: &str, dic: &str, path: PathBuf) -> Result<Speller, SpellError> {
+        // A fixed seed: the dictionary's word table is walked in hash order.
         let hasher = foldhash::fast::FixedState::with_seed(0x5eed);
         let dict = spellbook::Dictionary::new_with_hasher(aff, dic, hasher).map_err(|e| {
             SpellError::Parse {
@@ -150,6 +155,32 @@ impl Speller {
             memo: Memo::new(MEMO_CAPACITY),
             local: Local::new(),
             path,
+            texts: Some(Box::new((aff.to_string(), dic.to_string()))),
+            index: OnceLock::new(),
+            accepted: Vec::new(),
+            accepted_index: OnceLock::new(),
+        })
+    }
+
+    /// The embedded dictionary, with its index built ahead of time.
+    pub fn embedded() -> Result<Speller, SpellError> {
+        let mut s = Speller::new(
+            dictionary::EMBEDDED_AFF,
+            dictionary::EMBEDDED_DIC,
+            PathBuf::from(dictionary::EMBEDDED_NAME),
+        )?;
+        if let Some(index) = suggest::Index::from_bytes(EMBEDDED_INDEX) {
+            s.texts = None;
+            let _ = s.index.set(index);
+        }
+        Ok(s)
+    }
+
+    /// The index of the dictionary's forms.
+    fn index(&self) -> &suggest::Index {
+        self.index.get_or_init(|| match &self.texts {
+            Some(texts) => index_of(&texts.0, &texts.1),
+            None => suggest::Index::build([]),
         })
     }
 
@@ -192,7 +223,9 @@ impl Speller {
                 return Err(err(why.to_string()));
             }
             self.dict.add(word).map_err(|e| err(e.to_string()))?;
+            self.accepted.push(word.to_string());
         }
+        self.accepted_index = OnceLock::new();
         Ok(())
     }
 
@@ -234,69 +267,166 @@ impl Speller {
         })
     }
 
-    /// Corrections for `word`, best first (empty for a known word). Ranked by spellbook's
-    /// suggester, which tries edits, the `.aff` replacement table and accent maps first and
-    /// n-gram similarity only when those find nothing; a verb with enclitics given its right
+    /// Corrections for `word`, best first (empty for a known word): the forms of the
+    /// dictionary and the accepted words whose keys ([`suggest::key`]: no case, no accents)
+    /// are one edit away, or two when one finds none and the word is longer than four
+    /// letters (the two-edit walk keeps the first letter), and the word split in two known
+    /// words. Only accent and case fixes when there are some. A verb with enclitics given its right
     /// accent comes first (`descargalo` → `descárgalo`), then one that only changes capitals
     /// (`senace` → `Senace`), then the fewest edits once accents and case are set aside
     /// (`estan` → `están` before `es tan`), a split word first among equals (`apartir` →
-    /// `a partir`, the commonest of Spanish misspellings).
+    /// `a partir`, the commonest of Spanish misspellings), then the fewest edits with accents
+    /// (`publico` keeps its accent-free spelling when it can), then the closest length.
     pub fn suggestions(&self, word: &str) -> Vec<String> {
         let Verdict::Unknown(cell) = self.verdict(word) else {
             return Vec::new();
         };
-        cell.get_or_init(|| {
-            let mut out = Vec::new();
-            let chars = word.chars().count();
-            if chars > MAX_SUGGESTED_CHARS {
-                return out;
+        cell.get_or_init(|| self.compute_suggestions(word)).clone()
+    }
+
+    fn compute_suggestions(&self, word: &str) -> Vec<String> {
+        let chars = word.chars().count();
+        // Two letters are an abbreviation or a symbol more often than a slip.
+        if chars > MAX_SUGGESTED_CHARS || suggest::key(word).len() <= 2 {
+            return Vec::new();
+        }
+        let check = |w: &str| self.dict.check(w);
+        let accented = enclitic::correct(word, check);
+        let accepted = self
+            .accepted_index
+            .get_or_init(|| suggest::Index::build(self.accepted.iter().map(String::as_str)));
+        let mut found = Vec::new();
+        for index in [self.index(), accepted] {
+            index.search(word, 1, MAX_CANDIDATES, &mut found);
+        }
+        // Two edits only when one finds nothing: a farther guess would bury a close one.
+        if found.is_empty() && suggest::key(word).len() > 4 {
+            found.clear();
+            for index in [self.index(), accepted] {
+                index.search(word, 1, MAX_CANDIDATES, &mut found);
+                index.search_same_start(word, 2, MAX_CANDIDATES, &mut found);
             }
-            let accented = enclitic::correct(word, |w| self.dict.check(w));
-            let suggester = || self.dict.suggester();
-            let edits = |w: &str, out: &mut Vec<String>| {
-                suggester().with_ngram_suggestions(false).suggest(w, out)
-            };
-            edits(word, &mut out);
-            if out.is_empty() && chars <= MAX_ACCENT_RETRY_CHARS {
-                // Two slips, one of them the accent (`certficacion`): one edit away from a
-                // variant with the accent on one of its last vowels.
-                let mut found = Vec::new();
-                for variant in enclitic::accent_variants(word).into_iter().take(4) {
-                    edits(&variant, &mut found);
-                    for f in found.drain(..) {
-                        if !out.contains(&f) {
-                            out.push(f);
-                        }
-                    }
+        }
+        // A form that differs only in accents or capitals is the correction: the others
+        // would only distract from it (`evaluacíon` → `evaluación`, not `evacuación`).
+        if found.iter().any(|c| c.distance == 0) {
+            found.retain(|c| c.distance == 0);
+        }
+        // Every form of the index is a word of the dictionary: nothing to check again.
+        let case = Case::of(word);
+        let mut out: Vec<(String, u8, bool)> = found
+            .into_iter()
+            .map(|c| (case.apply(&c.word), c.distance, false))
+            .collect();
+        if out.iter().all(|(_, d, _)| *d > 0) {
+            out.extend(self.splits(word).into_iter().map(|s| (s, 1, true)));
+        }
+        out.retain(|(s, _, _)| {
+            s != word && Some(s) != accented.as_ref() && !formation::splits_a_prefix(s)
+        });
+        let lower = word.to_lowercase();
+        out.sort_by_cached_key(|(s, distance, split)| {
+            let s_lower = s.to_lowercase();
+            (
+                s_lower != lower,
+                *distance,
+                !split,
+                Case::of(s) != case,
+                strsim::levenshtein(&s_lower, &lower),
+                s.chars().count().abs_diff(chars),
+                s.clone(),
+            )
+        });
+        // One spelling per word: `aire` for `dire`, not `Aire` too.
+        let mut seen = std::collections::HashSet::new();
+        let mut out: Vec<String> = out
+            .into_iter()
+            .map(|(s, _, _)| s)
+            .filter(|s| seen.insert(s.to_lowercase()))
+            .collect();
+        out.splice(0..0, accented);
+        out.truncate(MAX_SUGGESTIONS);
+        out
+    }
+
+    /// `word` cut in two known words, one of them a short word that is often glued to the
+    /// next or the last (`apartir` → `a partir`, `seha` → `se ha`, `situadoes` →
+    /// `situado es`); a cut into two content words (`cementario` → `cementa rio`) is a guess
+    /// too far.
+    fn splits(&self, word: &str) -> Vec<String> {
+        let glued = |p: &str| GLUED.contains(&p.to_lowercase().as_str());
+        word.char_indices()
+            .skip(1)
+            .map(|(i, _)| word.split_at(i))
+            .filter(|(a, b)| glued(a) || glued(b))
+            .filter(|(a, b)| self.dict.check(a) && self.dict.check(b))
+            .map(|(a, b)| format!("{a} {b}"))
+            .collect()
+    }
+}
+
+/// Short words that writers glue to a neighbour.
+const GLUED: &[&str] = &[
+    "a", "al", "con", "de", "del", "el", "en", "es", "ha", "han", "la", "las", "le", "les", "lo",
+    "los", "me", "mi", "mis", "no", "nos", "o", "para", "por", "que", "se", "si", "sin", "su",
+    "sus", "te", "tu", "un", "una", "y", "ya",
+];
+
+/// Candidates kept per search before ranking.
+const MAX_CANDIDATES: usize = 200;
+
+/// How an unknown word is capitalised, to give its corrections the same capitals.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Case {
+    Lower,
+    Title,
+    Upper,
+}
+
+impl Case {
+    fn of(word: &str) -> Case {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        match letters.next() {
+            Some(c) if c.is_uppercase() => {
+                let rest: Vec<char> = letters.collect();
+                if !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
+                    Case::Upper
+                } else {
+                    Case::Title
                 }
             }
-            if out.is_empty() {
-                suggester().suggest(word, &mut out);
-            }
-            out.retain(|s| {
-                s != word && Some(s) != accented.as_ref() && !formation::splits_a_prefix(s)
-            });
-            let lower = word.to_lowercase();
-            let folded = crate::text::fold(word);
-            // Stable: spellbook's order breaks ties.
-            out.sort_by_cached_key(|s| {
-                let s_lower = s.to_lowercase();
-                let split = s.contains(' ')
-                    && s_lower.replace(' ', "") == lower
-                    && s.split(' ')
-                        .all(|p| p.chars().any(|c| "aeiouáéíóú".contains(c)));
-                (
-                    s_lower != lower,
-                    strsim::levenshtein(&crate::text::fold(s), &folded),
-                    !split,
-                )
-            });
-            out.splice(0..0, accented);
-            out.truncate(MAX_SUGGESTIONS);
-            out
-        })
-        .clone()
+            _ => Case::Lower,
+        }
     }
+
+    fn apply(self, s: &str) -> String {
+        match self {
+            Case::Lower => s.to_string(),
+            Case::Upper => s.to_uppercase(),
+            Case::Title => {
+                let mut c = s.chars();
+                c.next().map_or_else(String::new, |f| {
+                    f.to_uppercase().chain(c).collect::<String>()
+                })
+            }
+        }
+    }
+}
+
+/// The index of every form of the dictionary of `aff` and `dic`.
+fn index_of(aff: &str, dic: &str) -> suggest::Index {
+    let mut forms = Vec::new();
+    affix::Affixes::parse(aff).expand(dic, &mut |w| forms.push(w.to_string()));
+    suggest::Index::build(forms.iter().map(String::as_str))
+}
+
+/// The suggestion index of the embedded dictionary, built ahead of time
+/// (`examples/build_spell_index.rs`).
+const EMBEDDED_INDEX: &[u8] = include_bytes!("../../data/hunspell/es.index");
+
+/// The suggestion index of the embedded dictionary, as `data/hunspell/es.index` holds it.
+pub fn embedded_index_bytes() -> Vec<u8> {
+    index_of(dictionary::EMBEDDED_AFF, dictionary::EMBEDDED_DIC).to_bytes()
 }
 
 /// A speller being loaded or loaded, shared by everything that asks for the same one.
@@ -325,11 +455,7 @@ pub fn shared(source: &Source, accept: &[String]) -> Result<Arc<Speller>, SpellE
 /// Locates, reads and parses the dictionary of `source`, with the vocabulary added.
 pub fn load(source: &Source, accept: &[String]) -> Result<Speller, SpellError> {
     let mut speller = match source {
-        Source::Embedded => Speller::new(
-            dictionary::EMBEDDED_AFF,
-            dictionary::EMBEDDED_DIC,
-            PathBuf::from(dictionary::EMBEDDED_NAME),
-        )?,
+        Source::Embedded => Speller::embedded()?,
         _ => Speller::read(&dictionary::locate(source)?)?,
     };
     speller.accept(vocabulary_words(PERU_VOCABULARY))?;
@@ -367,6 +493,44 @@ mod tests {
             s.suggestions("senace").first().map(String::as_str),
             Some("Senace")
         );
+    }
+
+    #[test]
+    fn the_embedded_index_matches_the_dictionary() {
+        assert!(
+            embedded_index_bytes() == EMBEDDED_INDEX,
+            "data/hunspell/es.index is out of date: \
+             cargo run --release --example build_spell_index"
+        );
+    }
+
+    #[test]
+    fn suggestions_come_from_the_index_with_the_words_case() {
+        let s = load(&Source::Embedded, &["Qhapaq".to_string()]).expect("embedded");
+        assert_eq!(
+            s.suggestions("Evaluacion").first().map(String::as_str),
+            Some("Evaluación")
+        );
+        assert_eq!(
+            s.suggestions("EVALUACION").first().map(String::as_str),
+            Some("EVALUACIÓN")
+        );
+        // Two slips, one of them the accent; a glued short word; an accepted word.
+        assert_eq!(
+            s.suggestions("certficacion").first().map(String::as_str),
+            Some("certificación")
+        );
+        assert_eq!(
+            s.suggestions("seha").first().map(String::as_str),
+            Some("se ha")
+        );
+        assert_eq!(
+            s.suggestions("qhapac").first().map(String::as_str),
+            Some("Qhapaq")
+        );
+        // No split into two content words, no guess for two letters.
+        assert!(!s.suggestions("cementario").iter().any(|w| w.contains(' ')));
+        assert!(s.suggestions("sp").is_empty());
     }
 
     #[test]
