@@ -5,7 +5,10 @@ Inputs are read and linted in parallel (rayon) in batches; each batch is handed 
 reporter in input order, so output is deterministic and memory stays bounded by the batch,
 not by the number of inputs. Archives (see [`crate::input::archive`]) are streamed: a thread
 cuts the file into batches of records while the previous batch is linted in parallel, so
-memory does not grow with the number of records. A failing input is reported through `on_error` and the run goes
+memory does not grow with the number of records. A large draft file (over
+[`LARGE_FILE_PIECES`] pieces of [`CheckOptions::piece_bytes`]) is read and linted in pieces cut
+at paragraph breaks ([`crate::input::pieces`]), so memory does not grow with its size either;
+its findings keep the file's positions. A failing input is reported through `on_error` and the run goes
 on (ripgrep's "errored" flag); the caller turns that into exit code 2.
 */
 
@@ -20,8 +23,9 @@ use crate::error::{Error, io_message};
 use crate::finding::Finding;
 use crate::input::archive::{self, FieldOptions};
 use crate::input::decode::{self, DecodeError};
+use crate::input::pieces::Pieces;
 use crate::input::walk::{self, Input, WalkOptions};
-use crate::input::{Document, Format, Origin};
+use crate::input::{Document, Format, Origin, Piece};
 use crate::report::{Reporter, Summary};
 
 /// A document with its findings.
@@ -64,6 +68,12 @@ const MAX_RECORD_ERRORS: usize = 20;
 /// Default size limit of an input file (bytes).
 pub const DEFAULT_MAX_FILESIZE: u64 = 256 << 20;
 
+/// Default size of a piece of a large draft file (bytes).
+pub const DEFAULT_PIECE_BYTES: usize = 1 << 20;
+
+/// A draft file over this many pieces is read in pieces.
+pub const LARGE_FILE_PIECES: usize = 2;
+
 /// What to check and how to read it.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
@@ -77,6 +87,8 @@ pub struct CheckOptions {
     pub max_filesize: u64,
     /// Which fields of archive records are the text, id, date and platform.
     pub fields: FieldOptions,
+    /// The size of the pieces a large draft file is read in.
+    pub piece_bytes: usize,
 }
 
 impl Default for CheckOptions {
@@ -88,6 +100,7 @@ impl Default for CheckOptions {
             encoding: None,
             max_filesize: DEFAULT_MAX_FILESIZE,
             fields: FieldOptions::default(),
+            piece_bytes: DEFAULT_PIECE_BYTES,
         }
     }
 }
@@ -140,6 +153,11 @@ pub fn check(
                 files.clear();
                 run.archive(&input, kind)?;
             }
+            None if is_large(&input, opts) => {
+                run.files(&files)?;
+                files.clear();
+                run.large(&input)?;
+            }
             None => {
                 files.push(input);
                 if files.len() == BATCH {
@@ -152,6 +170,15 @@ pub fn check(
     run.files(&files)?;
     run.reporter.finish(&run.summary)?;
     Ok(run.summary)
+}
+
+/// Whether an input is a draft file large enough to read in pieces.
+fn is_large(input: &Input, opts: &CheckOptions) -> bool {
+    let Input::File(path) = input else {
+        return false;
+    };
+    let limit = opts.piece_bytes.saturating_mul(LARGE_FILE_PIECES) as u64;
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > limit)
 }
 
 /// The archive format of an input, if it is one (by its extension, or `--stdin-filename`'s).
@@ -178,6 +205,15 @@ impl Run<'_> {
     }
 
     fn emit(&mut self, doc: &Document, findings: &[Finding]) -> io::Result<()> {
+        self.summary.documents += 1;
+        if !findings.is_empty() {
+            self.summary.documents_with_findings += 1;
+        }
+        self.emit_piece(doc, findings)
+    }
+
+    /// Reports a document, or a piece of one (counted as a document by the caller).
+    fn emit_piece(&mut self, doc: &Document, findings: &[Finding]) -> io::Result<()> {
         for n in &doc.notices {
             let (line, column) = crate::report::position(doc, n.offset);
             self.fail(&Error::Input {
@@ -186,10 +222,6 @@ impl Run<'_> {
                 column,
                 message: n.message.clone(),
             });
-        }
-        self.summary.documents += 1;
-        if !findings.is_empty() {
-            self.summary.documents_with_findings += 1;
         }
         for f in findings {
             self.summary.counts.add(f.level);
@@ -224,6 +256,134 @@ impl Run<'_> {
                 }
                 Err(e) => self.fail(&e),
             }
+        }
+        Ok(())
+    }
+
+    /// Reads, lints and reports a large draft file piece by piece, as many pieces at once
+    /// as there are threads. A file that is not UTF-8 (detected on its first piece) is read
+    /// whole instead, since its pieces could not be decoded alone.
+    fn large(&mut self, input: &Input) -> io::Result<()> {
+        let Input::File(path) = input else {
+            return Ok(());
+        };
+        let name = path.display().to_string();
+        let opened = check_size(path, &name, self.opts).and_then(|()| {
+            std::fs::File::open(path).map_err(|e| Error::Io {
+                path: name.clone(),
+                message: io_message(&e),
+            })
+        });
+        let file = match opened {
+            Ok(f) => f,
+            Err(e) => {
+                self.fail(&e);
+                return Ok(());
+            }
+        };
+        let format = Format::from_path(path);
+        let mut pieces = Pieces::new(
+            io::BufReader::new(file),
+            self.opts.piece_bytes,
+            format == Format::Markdown,
+        );
+        let origin = Origin {
+            path: name.clone(),
+            record: None,
+        };
+        let utf8 = |at: Piece, bytes: Vec<u8>| -> Result<Document, Error> {
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let bytes = e.as_bytes();
+                let offset = e.utf8_error().valid_up_to();
+                match decode_error(&name, bytes, DecodeError::InvalidUtf8 { offset }) {
+                    Error::Input {
+                        path,
+                        line,
+                        column,
+                        message,
+                    } => Error::Input {
+                        path,
+                        line: line + at.line,
+                        column: if line == 1 {
+                            column + at.column
+                        } else {
+                            column
+                        },
+                        message,
+                    },
+                    e => e,
+                }
+            })?;
+            Ok(Document::piece(origin.clone(), text, format, at))
+        };
+        let threads = rayon::current_num_threads().max(1);
+        let linter = self.linter;
+        let mut first = true;
+        let mut with_findings = false;
+        loop {
+            let mut batch = Vec::with_capacity(threads);
+            let mut failed = None;
+            while batch.len() < threads {
+                match pieces.next_piece() {
+                    Ok(Some(p)) => batch.push(p),
+                    Ok(None) => break,
+                    Err(e) => {
+                        failed = Some(Error::Io {
+                            path: name.clone(),
+                            message: io_message(&e),
+                        });
+                        break;
+                    }
+                }
+            }
+            if first {
+                first = false;
+                let Some((_, bytes)) = batch.first() else {
+                    break;
+                };
+                // The first piece decides the encoding; only UTF-8 is read in pieces.
+                match decode::decode(bytes, self.opts.encoding) {
+                    Ok(d) if d.encoding == encoding_rs::UTF_8 && d.offsets.is_none() => {}
+                    _ => return self.files(std::slice::from_ref(input)),
+                }
+                self.summary.files += 1;
+                self.summary.documents += 1;
+            }
+            let results: Vec<Result<Linted, Error>> = batch
+                .into_par_iter()
+                .map(|(at, bytes)| {
+                    utf8(at, bytes).map(|mut d| {
+                        linter.prepare(&mut d);
+                        let f = linter.lint(&d);
+                        (d, f)
+                    })
+                })
+                .collect();
+            let mut done = results.len() < threads || failed.is_some();
+            for result in results {
+                match result {
+                    Ok((doc, findings)) => {
+                        with_findings |= !findings.is_empty();
+                        self.emit_piece(&doc, &findings)?;
+                    }
+                    // Text that stops being UTF-8: reported once, the rest of the file left.
+                    Err(e) => {
+                        self.fail(&e);
+                        failed = None;
+                        done = true;
+                        break;
+                    }
+                }
+            }
+            if let Some(e) = failed {
+                self.fail(&e);
+            }
+            if done {
+                break;
+            }
+        }
+        if with_findings {
+            self.summary.documents_with_findings += 1;
         }
         Ok(())
     }

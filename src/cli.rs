@@ -242,6 +242,7 @@ impl InputArgs {
                 no_ignore: self.no_ignore,
             },
             encoding,
+            piece_bytes: vigia_piece_bytes(),
             max_filesize: self.max_filesize,
             fields: FieldOptions {
                 text: self.text_field.clone(),
@@ -1198,4 +1199,14 @@ fn run_words(args: WordsArgs) -> io::Result<Status> {
     } else {
         Status::Clean
     })
+}
+
+/// The piece size for large files: `VIGIA_PIECE_BYTES` (for tests of the piece reading on
+/// small files), else the default.
+fn vigia_piece_bytes() -> usize {
+    std::env::var("VIGIA_PIECE_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n: &usize| n > 0)
+        .unwrap_or(crate::check::DEFAULT_PIECE_BYTES)
 }

@@ -823,7 +823,7 @@ fn prefilter_sets(set: &RuleSet, literal_filtered: &[bool]) -> Vec<Prefilter> {
         // not (size limits), rules simply scan without the prefilter.
         if let Ok(rs) = RegexSetBuilder::new(&regexes)
             .size_limit(256 << 20)
-            .dfa_size_limit(64 << 20)
+            .dfa_size_limit(8 << 20)
             .build()
         {
             prefilters.push(Prefilter {

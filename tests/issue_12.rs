@@ -157,3 +157,87 @@ fn issue_12_regex_findings_do_not_depend_on_where_the_text_sits() {
         assert_eq!(dni_spans(&text), vec![at..at + 12], "{extra}");
     }
 }
+
+/// Every finding of `check --format json` on the file `name` in `dir`, as
+/// `(rule, line, column, end_line, end_column, byte_start, byte_end, message)`, with the piece
+/// size `piece` (`None`: the default, which reads these small files whole).
+fn json_findings(dir: &Path, name: &str, piece: Option<usize>) -> Vec<String> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vigia"));
+    cmd.current_dir(dir)
+        .args(["check", "--no-config", "--format", "json", name]);
+    if let Some(n) = piece {
+        cmd.env("VIGIA_PIECE_BYTES", n.to_string());
+    }
+    let out = cmd.output().expect("vigia runs");
+    assert!(matches!(out.status.code(), Some(0..=1)), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["summary"]["documents"], 1, "one file is one document");
+    v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let keys = [
+                "rule",
+                "line",
+                "column",
+                "end_line",
+                "end_column",
+                "byte_start",
+                "byte_end",
+                "message",
+            ];
+            keys.iter()
+                .map(|k| f[k].to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// Paragraphs of findings that depend on nothing outside their sentence (a DNI, a spelling
+/// slip, an accent a proofreader would add, an insult), each after a different amount of
+/// text, so that pieces end at every kind of place.
+fn paragraphs(n: usize) -> String {
+    let mut text = String::new();
+    for i in 0..n {
+        let filler =
+            "la municipalidad informa a los vecinos sobre el servicio de agua ".repeat(i % 7);
+        text.push_str(&format!(
+            "Párrafo {i}: {filler}el DNI 4567{:04} del solicitante.\nMas informacion en la \
+             pagina del proyecto, dijo el imbécil del vecino.\n\n",
+            i % 10_000
+        ));
+    }
+    text
+}
+
+#[test]
+fn issue_12_a_large_file_read_in_pieces_has_the_findings_of_the_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = paragraphs(400);
+    std::fs::write(dir.path().join("grande.txt"), &text).unwrap();
+    let whole = json_findings(dir.path(), "grande.txt", None);
+    assert!(whole.len() > 1_000, "{}", whole.len());
+    // Pieces of 2 KB: about a hundred of them, read two at a time.
+    let pieces = json_findings(dir.path(), "grande.txt", Some(2048));
+    assert_eq!(pieces, whole);
+}
+
+#[test]
+fn issue_12_a_long_line_read_in_pieces_keeps_its_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Vecinos del sector: el DNI 45678912 y mas informacion aquí. ".repeat(300);
+    std::fs::write(dir.path().join("linea.md"), &text).unwrap();
+    // A paragraph longer than a piece is measured piece by piece (its readability): the
+    // one place where pieces differ from the whole, by design.
+    let sentence_level = |v: Vec<String>| -> Vec<String> {
+        v.into_iter()
+            .filter(|f| !f.starts_with("\"clarity/low-readability\""))
+            .collect()
+    };
+    let whole = sentence_level(json_findings(dir.path(), "linea.md", None));
+    assert!(whole.len() >= 600, "{}", whole.len());
+    let pieces = sentence_level(json_findings(dir.path(), "linea.md", Some(1000)));
+    assert_eq!(pieces, whole);
+}

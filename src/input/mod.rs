@@ -11,6 +11,7 @@ pub mod archive;
 pub mod decode;
 pub mod frontmatter;
 pub mod markup;
+pub mod pieces;
 pub mod walk;
 
 use std::ops::Range;
@@ -80,7 +81,20 @@ pub struct Document {
     /// UTF-8 BOM stays in `text`): what `--fix` writes back.
     pub encoding: &'static encoding_rs::Encoding,
     pub bom: bool,
+    /// Where the text starts in its file when it is one piece of a large file (see
+    /// [`crate::check`]); `None` for a whole file or record.
+    pub piece: Option<Piece>,
     lines: std::sync::OnceLock<LineIndex>,
+}
+
+/// Where a piece of a large file starts: the lines and bytes before it, and the characters
+/// before it on its first line (a piece starts mid-line only when a line is longer than a
+/// piece).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Piece {
+    pub line: usize,
+    pub byte: usize,
+    pub column: usize,
 }
 
 impl Document {
@@ -99,8 +113,20 @@ impl Document {
 
     /// Builds a document from decoded text.
     pub fn new(origin: Origin, text: String, format: Format) -> Document {
+        Document::build(origin, text, format, true)
+    }
+
+    /// A piece of a large file that is not its first: no front matter.
+    pub fn piece(origin: Origin, text: String, format: Format, piece: Piece) -> Document {
+        let mut doc = Document::build(origin, text, format, piece.byte == 0);
+        doc.piece = Some(piece);
+        doc
+    }
+
+    fn build(origin: Origin, text: String, format: Format, front: bool) -> Document {
         let mut notices = Vec::new();
         let (front_matter, body, meta) = match format {
+            Format::Markdown if !front => (None, 0..text.len(), Meta::default()),
             Format::Markdown => match frontmatter::locate(&text) {
                 Some(fm) => {
                     let meta = frontmatter::parse(&text, &fm).unwrap_or_else(|e| {
@@ -141,6 +167,7 @@ impl Document {
             source_offsets: None,
             encoding: encoding_rs::UTF_8,
             bom: false,
+            piece: None,
             lines: std::sync::OnceLock::new(),
         };
         doc.check_meta();
@@ -205,10 +232,16 @@ impl Document {
 
     /// Offset in the original bytes of an offset of `text`.
     pub fn source_offset(&self, offset: usize) -> usize {
-        match &self.source_offsets {
+        let base = self.piece.map_or(0, |p| p.byte);
+        base + match &self.source_offsets {
             Some(map) => map.to_source(offset),
             None => offset,
         }
+    }
+
+    /// Lines of the file before the text: zero but for a piece of a large file.
+    pub fn lines_before(&self) -> usize {
+        self.piece.map_or(0, |p| p.line)
     }
 
     /// The post's platform, lowercased, if known.

@@ -148,13 +148,17 @@ const CAPACITY: usize = 1 << 15;
 type Memo = HashMap<String, Arc<[Reading]>>;
 static MEMO: LazyLock<Mutex<Memo>> = LazyLock::new(Mutex::default);
 
+/// Conjugations remembered: each holds about a hundred forms, so all the verbs of a large
+/// text would take tens of megabytes; the verbs of a run's recent words are enough.
+const PARADIGM_CAPACITY: usize = 1 << 12;
+
 /// Conjugations of the verbs tried, remembered.
 static PARADIGMS: LazyLock<Mutex<HashMap<String, Option<Arc<verbs::Paradigm>>>>> =
     LazyLock::new(Mutex::default);
 
 fn paradigm(inf: &str) -> Option<Arc<verbs::Paradigm>> {
     let mut map = PARADIGMS.lock().unwrap_or_else(PoisonError::into_inner);
-    if map.len() > CAPACITY {
+    if map.len() > PARADIGM_CAPACITY {
         map.clear();
     }
     map.entry(inf.to_string())

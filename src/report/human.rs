@@ -136,7 +136,7 @@ pub fn render(renderer: &Renderer, doc: &Document, f: &Finding) -> String {
         group = group.element(
             Snippet::source(&doc.text[from..to])
                 .path(path)
-                .line_start(first + 1)
+                .line_start(first + 1 + doc.lines_before())
                 .annotation(annotation),
         );
     } else {

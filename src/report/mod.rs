@@ -71,7 +71,12 @@ pub trait Reporter {
 pub fn position(doc: &Document, offset: usize) -> (usize, usize) {
     let p = doc.lines().position(&doc.text, offset);
     let bom = p.line == 1 && offset > 0 && doc.text.starts_with('\u{FEFF}');
-    (p.line, if bom { p.column - 1 } else { p.column })
+    let column = match doc.piece {
+        Some(piece) if p.line == 1 => p.column + piece.column,
+        _ if bom => p.column - 1,
+        _ => p.column,
+    };
+    (p.line + doc.lines_before(), column)
 }
 
 /// The path shown for a document: `path`, or `path#record` inside an archive.

@@ -24,6 +24,11 @@ use crate::text::fold::fold_char;
 /// Size limits for every pack regex (compiled program and lazy-DFA cache).
 const SIZE_LIMIT: usize = 20 << 20;
 
+/// The lazy DFA's cache of each regex, per thread. Memory, not compile size: hundreds of
+/// regexes scanning varied text filled caches of `SIZE_LIMIT` to over 100 MB; a full cache is
+/// cleared and rebuilt as needed.
+const DFA_CACHE: usize = 1 << 20;
+
 /// A regex of a pack with what its parse told.
 #[derive(Debug)]
 pub struct PackRegex {
@@ -245,7 +250,7 @@ fn expand_with<'a>(
 fn build(source: &str) -> Result<Regex, String> {
     RegexBuilder::new(source)
         .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(SIZE_LIMIT)
+        .dfa_size_limit(DFA_CACHE)
         .build()
         .map_err(|e| last_line(&e.to_string()))
 }
