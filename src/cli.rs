@@ -17,7 +17,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::baseline::{Baseline, Recorder};
 use crate::check::{CheckOptions, DEFAULT_MAX_FILESIZE, check};
 use crate::config::{Setting, Settings};
-use crate::directive;
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::fix;
@@ -1012,58 +1011,7 @@ fn explain(set: &RuleSet, id: &str) -> io::Result<Status> {
         )));
         return Ok(Status::Error);
     };
-    let i = &rule.info;
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    writeln!(out, "# {} — {}\n", i.id, i.title)?;
-    if i.is_builtin() {
-        writeln!(
-            out,
-            "Nivel: {} · Regla propia de vigia (no cita la directiva) · Corrección automática: no\n",
-            i.level
-        )?;
-        writeln!(out, "{}", i.doc)?;
-        out.flush()?;
-        return Ok(Status::Clean);
-    }
-    writeln!(
-        out,
-        "Nivel: {} · Directiva §{} · Tipo: {} · Corrección automática: {}",
-        i.level,
-        i.section,
-        i.kind,
-        if i.fix == crate::rules::FixSafety::Safe {
-            "sí"
-        } else {
-            "no"
-        }
-    )?;
-    writeln!(out, "Definida en {}:{}\n", i.location.path, i.location.line)?;
-    writeln!(out, "{}\n", i.doc)?;
-    if let Some(more) = rule.kind.describe() {
-        writeln!(out, "{more}")?;
-    }
-    match directive::clause(&i.section) {
-        Some(text) => {
-            writeln!(out, "## Directiva, cláusula {}\n", i.section)?;
-            for line in text.lines() {
-                writeln!(out, "> {line}")?;
-            }
-            writeln!(out, "\n({})\n", directive::TITLE)?;
-        }
-        None => writeln!(out, "## Directiva, cláusula {}\n", i.section)?,
-    }
-    writeln!(out, "## Ejemplos\n")?;
-    for ex in &rule.examples.bad {
-        writeln!(out, "- ✗ {}", ex.source)?;
-        if let Some(fix) = &ex.fix {
-            writeln!(out, "  → {fix}")?;
-        }
-    }
-    for ex in &rule.examples.good {
-        writeln!(out, "- ✓ {}", ex.source)?;
-    }
-    out.flush()?;
-    Ok(Status::Clean)
+    page(crate::rules::explain::rule_page(rule))
 }
 
 fn test_rules(engine: &Engine) -> io::Result<Status> {
