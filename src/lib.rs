@@ -23,6 +23,7 @@ pub mod finding;
 pub mod fix;
 pub mod input;
 pub mod lang;
+pub mod lsp;
 pub mod measure;
 pub mod platform;
 pub mod project;
