@@ -57,6 +57,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Lista las palabras que el corrector ortográfico no conoce, con sus apariciones.
     Words(WordsArgs),
+    /// Servidor de lenguaje (LSP) por entrada y salida estándar: hallazgos en el editor.
+    Lsp(crate::lsp::LspArgs),
 }
 
 /// What `vigia --version` prints: the version and the dictionary used by default.
@@ -76,6 +78,7 @@ pub const SUBCOMMANDS: &[&str] = &[
     "config",
     "stats",
     "words",
+    "lsp",
     "help",
 ];
 
@@ -448,6 +451,7 @@ pub fn run(cli: Cli) -> io::Result<Status> {
         Command::Words(args) => run_words(args),
         Command::Config(args) => show_config(args),
         Command::Stats(args) => run_stats(args),
+        Command::Lsp(args) => crate::lsp::run(args),
     }
 }
 
