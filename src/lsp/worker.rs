@@ -177,11 +177,11 @@ impl Worker {
             if !self.shared.is_latest(&uri, doc.version) {
                 continue;
             }
-            let checked = Arc::new(self.check(&doc));
+            // A request may have checked this very version already.
+            let checked = self.checked_for(&doc);
             if self.shared.is_latest(&uri, doc.version) {
                 self.publish(&uri, &checked);
             }
-            self.checked.insert(uri, checked);
         }
     }
 
