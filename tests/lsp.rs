@@ -148,8 +148,8 @@ fn range_of(text: &str, needle: &str, utf8: bool) -> Value {
     })
 }
 
-/// Byte offset of an LSP position (UTF-16 columns).
-fn offset(text: &str, pos: &Value) -> usize {
+/// Byte offset of an LSP position (UTF-16 columns, or UTF-8 bytes).
+fn offset(text: &str, pos: &Value, utf8: bool) -> usize {
     let line = pos["line"].as_u64().expect("line") as usize;
     let col = pos["character"].as_u64().expect("character") as usize;
     let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
@@ -158,19 +158,23 @@ fn offset(text: &str, pos: &Value) -> usize {
         if units >= col || c == '\n' {
             return start + i;
         }
-        units += c.len_utf16();
+        units += if utf8 { c.len_utf8() } else { c.len_utf16() };
     }
     text.len()
 }
 
 /// Applies a list of text edits (UTF-16 ranges) as a client does: all against the same text.
 fn apply(text: &str, edits: &[Value]) -> String {
+    apply_in(text, edits, false)
+}
+
+fn apply_in(text: &str, edits: &[Value], utf8: bool) -> String {
     let mut spans: Vec<(usize, usize, String)> = edits
         .iter()
         .map(|e| {
             (
-                offset(text, &e["range"]["start"]),
-                offset(text, &e["range"]["end"]),
+                offset(text, &e["range"]["start"], utf8),
+                offset(text, &e["range"]["end"], utf8),
                 e["newText"].as_str().expect("newText").to_string(),
             )
         })
@@ -489,15 +493,60 @@ fn utf8_positions_when_the_client_offers_them() {
             json!({"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": t}]}),
         );
     }
+    let now = "Señores 👍👍👍👍👍: el DNI 45678912 no va.\n";
     let last = c.diagnostics(&uri, 11);
     assert_eq!(
         find(&last, "confidential/dni")["range"],
-        range_of(
-            "Señores 👍👍👍👍👍: el DNI 45678912 no va.\n",
-            "DNI 45678912",
-            true
-        )
+        range_of(now, "DNI 45678912", true)
     );
+    assert_eq!(find(&last, "confidential/dni")["severity"], 1);
+
+    // A .vigia.yaml written from outside the editor applies once the client reports it.
+    std::fs::write(
+        root.join(".vigia.yaml"),
+        "rules:\n  confidential/dni: info\n",
+    )
+    .expect("config");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&root.join(".vigia.yaml")), "type": 1}]}),
+    );
+    let relevelled = c.diagnostics(&uri, 11);
+    assert_eq!(find(&relevelled, "confidential/dni")["severity"], 3);
+
+    // The suppression comment of a text file, at a UTF-8 range, silences the finding.
+    let dni = find(&relevelled, "confidential/dni").clone();
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": dni["range"],
+               "context": {"diagnostics": [dni]}}),
+    );
+    let silence = actions
+        .as_array()
+        .expect("actions")
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.contains("Silenciar confidential/dni"))
+        })
+        .unwrap_or_else(|| panic!("no suppression in {actions:#?}"))
+        .clone();
+    let edits = silence["edit"]["changes"][&uri]
+        .as_array()
+        .expect("edits")
+        .clone();
+    let silenced = apply_in(now, &edits, true);
+    assert_eq!(
+        silenced,
+        format!("# vigia-disable-next-line confidential/dni -- motivo\n{now}")
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 12}, "contentChanges": [{"text": silenced}]}),
+    );
+    let got = codes(&c.diagnostics(&uri, 12));
+    assert!(got.is_empty(), "{got:?}");
     c.request("shutdown", Value::Null);
     c.notify("exit", Value::Null);
     assert!(c.child.wait().expect("exit status").success());
