@@ -406,3 +406,67 @@ fn parse<P: serde::de::DeserializeOwned>(req: Request) -> Result<P, (ErrorCode, 
 fn to_value(v: impl serde::Serialize) -> Reply {
     serde_json::to_value(v).map_err(|e| (ErrorCode::InternalError, e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Format;
+
+    fn published(inbox: &Receiver<Message>) -> Vec<PublishDiagnosticsParams> {
+        inbox
+            .try_iter()
+            .filter_map(|m| match m {
+                Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                    serde_json::from_value(n.params).ok()
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn only_the_latest_version_is_checked_and_published() {
+        let (out, inbox) = crossbeam_channel::unbounded();
+        let shared = Arc::new(Shared::default());
+        let mut w = Worker::new(out, Encoding::Utf16, shared.clone(), Vec::new());
+        let uri: Uri = "untitled:borrador".parse().expect("uri");
+        let doc = OpenDoc {
+            uri: uri.clone(),
+            version: 1,
+            format: Format::Plain,
+            text: Arc::new("Escriba al DNI 45678912 hoy.".into()),
+        };
+        let set_latest = |v: i32| {
+            if let Ok(mut m) = shared.latest.lock() {
+                m.insert(uri.clone(), v);
+            }
+        };
+        // Version 2 is on its way: version 1 is neither checked nor published.
+        set_latest(2);
+        w.open.insert(uri.clone(), doc.clone());
+        w.due.insert(uri.clone(), Instant::now());
+        w.check_due();
+        assert!(published(&inbox).is_empty());
+        assert!(w.checked.is_empty() && w.due.is_empty());
+        // When it is the latest, it is, with its version.
+        set_latest(1);
+        w.due.insert(uri.clone(), Instant::now());
+        w.check_due();
+        let sent = published(&inbox);
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].version, Some(1));
+        let codes: Vec<_> = sent[0].diagnostics.iter().map(|d| d.code.clone()).collect();
+        assert!(
+            codes.contains(&Some(lsp_types::NumberOrString::String(
+                "confidential/dni".into()
+            ))),
+            "{codes:?}"
+        );
+        // A due time in the future is left for later.
+        w.due
+            .insert(uri.clone(), Instant::now() + Duration::from_secs(60));
+        w.check_due();
+        assert!(published(&inbox).is_empty());
+        assert_eq!(w.due.len(), 1);
+    }
+}

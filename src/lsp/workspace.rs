@@ -365,6 +365,36 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_configuration_is_compiled_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join(config::FILE_NAME);
+        std::fs::write(&file, "platform: x\n").expect("write");
+        let draft = dir.path().join("borrador.md");
+        let mut projects = Projects::new(vec![dir.path().to_path_buf()]);
+        let (first, err) = projects.for_doc(Some(&draft));
+        let first = first.expect("loads");
+        assert!(err.is_none());
+        let (same, _) = projects.for_doc(Some(&draft));
+        assert!(
+            same.is_some_and(|p| Arc::ptr_eq(&p, &first)),
+            "unchanged file, same project"
+        );
+        // A change of size is seen even within the file system's time resolution.
+        std::fs::write(&file, "platform: instagram\n").expect("write");
+        let (second, _) = projects.for_doc(Some(&draft));
+        let second = second.expect("loads");
+        assert!(!Arc::ptr_eq(&second, &first));
+        // A broken file is reported once; the last good project stays in use.
+        std::fs::write(&file, "platfrom: x\n").expect("write");
+        let (kept, err) = projects.for_doc(Some(&draft));
+        assert!(kept.is_some_and(|p| Arc::ptr_eq(&p, &second)));
+        let err = err.expect("reported");
+        assert!(err.contains("platfrom"), "{err}");
+        let (_, again) = projects.for_doc(Some(&draft));
+        assert!(again.is_none(), "reported once");
+    }
+
+    #[test]
     fn writes_the_file_and_keeps_comments() {
         let dir = tempfile::tempdir().expect("tempdir");
         let written = accept_word(None, dir.path(), "Quellaveco").expect("created");
