@@ -75,7 +75,7 @@ fn folders(params: &InitializeParams) -> Vec<PathBuf> {
 /// Serves one client until `exit`; returns whether `shutdown` came first (the exit status
 /// the protocol asks for).
 pub fn serve(connection: &Connection) -> Result<bool, String> {
-    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let (id, params) = connection.initialize_start().map_err(protocol)?;
     let params: InitializeParams =
         serde_json::from_value(params).map_err(|e| format!("initialize no válido: {e}"))?;
     let general = params.capabilities.general.as_ref();
@@ -84,9 +84,7 @@ pub fn serve(connection: &Connection) -> Result<bool, String> {
         "capabilities": capabilities(enc),
         "serverInfo": {"name": "vigia", "version": env!("CARGO_PKG_VERSION")},
     });
-    connection
-        .initialize_finish(id, result)
-        .map_err(|e| e.to_string())?;
+    connection.initialize_finish(id, result).map_err(protocol)?;
     let watch = params
         .capabilities
         .workspace
@@ -110,7 +108,7 @@ pub fn serve(connection: &Connection) -> Result<bool, String> {
     let handle = std::thread::Builder::new()
         .name("vigia-lsp-worker".into())
         .spawn(move || worker.run(inbox))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| format!("no se pudo iniciar el hilo de revisión: {e}"))?;
     let mut state = State {
         enc,
         docs: HashMap::new(),
@@ -123,10 +121,7 @@ pub fn serve(connection: &Connection) -> Result<bool, String> {
     for msg in &connection.receiver {
         match msg {
             Message::Request(req) => {
-                if connection
-                    .handle_shutdown(&req)
-                    .map_err(|e| e.to_string())?
-                {
+                if connection.handle_shutdown(&req).map_err(protocol)? {
                     shutdown = true;
                     break;
                 }
@@ -141,6 +136,15 @@ pub fn serve(connection: &Connection) -> Result<bool, String> {
     drop(state);
     let _ = handle.join();
     Ok(shutdown)
+}
+
+/// A broken conversation, in words for the person who reads the editor's log.
+fn protocol(e: lsp_server::ProtocolError) -> String {
+    if e.channel_is_disconnected() {
+        "el cliente cerró la conexión".into()
+    } else {
+        format!("el cliente no siguió el protocolo: {e}")
+    }
 }
 
 /// Asks the client to report changes of configuration files.
