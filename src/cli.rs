@@ -17,7 +17,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::baseline::{Baseline, Recorder};
 use crate::check::{CheckOptions, DEFAULT_MAX_FILESIZE, check};
 use crate::config::{Setting, Settings};
-use crate::directive;
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::fix;
@@ -58,6 +57,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Lista las palabras que el corrector ortográfico no conoce, con sus apariciones.
     Words(WordsArgs),
+    /// Servidor de lenguaje (LSP) por entrada y salida estándar: hallazgos en el editor.
+    Lsp(crate::lsp::LspArgs),
 }
 
 /// What `vigia --version` prints: the version and the dictionary used by default.
@@ -77,6 +78,7 @@ pub const SUBCOMMANDS: &[&str] = &[
     "config",
     "stats",
     "words",
+    "lsp",
     "help",
 ];
 
@@ -450,6 +452,7 @@ pub fn run(cli: Cli) -> io::Result<Status> {
         Command::Words(args) => run_words(args),
         Command::Config(args) => show_config(args),
         Command::Stats(args) => run_stats(args),
+        Command::Lsp(args) => crate::lsp::run(args),
     }
 }
 
@@ -1013,58 +1016,7 @@ fn explain(set: &RuleSet, id: &str) -> io::Result<Status> {
         )));
         return Ok(Status::Error);
     };
-    let i = &rule.info;
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    writeln!(out, "# {} — {}\n", i.id, i.title)?;
-    if i.is_builtin() {
-        writeln!(
-            out,
-            "Nivel: {} · Regla propia de vigia (no cita la directiva) · Corrección automática: no\n",
-            i.level
-        )?;
-        writeln!(out, "{}", i.doc)?;
-        out.flush()?;
-        return Ok(Status::Clean);
-    }
-    writeln!(
-        out,
-        "Nivel: {} · Directiva §{} · Tipo: {} · Corrección automática: {}",
-        i.level,
-        i.section,
-        i.kind,
-        if i.fix == crate::rules::FixSafety::Safe {
-            "sí"
-        } else {
-            "no"
-        }
-    )?;
-    writeln!(out, "Definida en {}:{}\n", i.location.path, i.location.line)?;
-    writeln!(out, "{}\n", i.doc)?;
-    if let Some(more) = rule.kind.describe() {
-        writeln!(out, "{more}")?;
-    }
-    match directive::clause(&i.section) {
-        Some(text) => {
-            writeln!(out, "## Directiva, cláusula {}\n", i.section)?;
-            for line in text.lines() {
-                writeln!(out, "> {line}")?;
-            }
-            writeln!(out, "\n({})\n", directive::TITLE)?;
-        }
-        None => writeln!(out, "## Directiva, cláusula {}\n", i.section)?,
-    }
-    writeln!(out, "## Ejemplos\n")?;
-    for ex in &rule.examples.bad {
-        writeln!(out, "- ✗ {}", ex.source)?;
-        if let Some(fix) = &ex.fix {
-            writeln!(out, "  → {fix}")?;
-        }
-    }
-    for ex in &rule.examples.good {
-        writeln!(out, "- ✓ {}", ex.source)?;
-    }
-    out.flush()?;
-    Ok(Status::Clean)
+    page(crate::rules::explain::rule_page(rule))
 }
 
 fn test_rules(engine: &Engine) -> io::Result<Status> {

@@ -7,7 +7,8 @@ offensive language, inclusive wording, grammar, channel misuse and clarity. The 
 through the modules in order: [`input`] (files, encodings, front matter, prose regions) →
 [`rules`] (packs compiled into matchers) → [`engine`] (findings per document) → [`report`]
 (human, concise, JSON). [`check`] ties them together in parallel. [`spell`] holds the
-Hunspell dictionary behind the `spelling` rule kind.
+Hunspell dictionary behind the `spelling` rule kind. [`lsp`] serves the same checks to
+editors as a language server.
 */
 #![forbid(unsafe_code)]
 
@@ -23,6 +24,7 @@ pub mod finding;
 pub mod fix;
 pub mod input;
 pub mod lang;
+pub mod lsp;
 pub mod measure;
 pub mod platform;
 pub mod project;

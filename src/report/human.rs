@@ -147,16 +147,21 @@ pub fn render(renderer: &Renderer, doc: &Document, f: &Finding) -> String {
             group = group.element(AsLevel::HELP.with_name("ayuda").message(label));
         }
     }
-    let note = if f.rule.is_builtin() {
-        format!("regla de vigia (no de la directiva) — {}", f.rule.title)
-    } else {
-        format!("Directiva §{} — {}", f.rule.section, f.rule.title)
-    };
-    group = group.element(AsLevel::NOTE.with_name("nota").message(note));
+    group = group.element(AsLevel::NOTE.with_name("nota").message(note(f)));
     if let Some(h) = &f.help {
         group = group.element(AsLevel::HELP.with_name("ayuda").message(h.as_str()));
     }
     renderer.render(&[group])
+}
+
+/// The note under a finding: the directive clause it cites and the rule's title (a rule of
+/// vigia's own cites none).
+pub fn note(f: &Finding) -> String {
+    if f.rule.is_builtin() {
+        format!("regla de vigia (no de la directiva) — {}", f.rule.title)
+    } else {
+        format!("Directiva §{} — {}", f.rule.section, f.rule.title)
+    }
 }
 
 impl Reporter for Human<'_> {

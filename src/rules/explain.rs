@@ -1,12 +1,15 @@
 /*!
-The pages `vigia explain` prints for a lexicon (`@id`) and for a lemma (`<votar>`): what a
-rule author needs to see of the forms a pattern matches.
+The pages `vigia explain` prints for a rule (what it detects, why, the directive clause and
+examples; the language server shows the same page on hover), for a lexicon (`@id`) and for
+a lemma (`<votar>`): what a rule author needs to see of the forms a pattern matches.
 */
 
 use std::fmt::Write as _;
 
 use super::kind::KindInfo;
 use super::patterns::Lexicon;
+use super::{FixSafety, Rule};
+use crate::directive;
 use crate::lang::lexeme::{self, Pos, Tag};
 use crate::lang::verbs::Cell;
 use crate::lang::{clitics, verbs};
@@ -22,6 +25,58 @@ fn pos_name(p: Pos) -> &'static str {
         Pos::Adj => "adjetivo (género y número)",
         Pos::Word => "palabra o frase tal como se escribe",
     }
+}
+
+/// The page of a rule (`vigia explain RULE`): level, clause, kind, where it is defined, its
+/// documentation, the directive clause quoted, and its examples.
+pub fn rule_page(rule: &Rule) -> String {
+    let i = &rule.info;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} — {}\n", i.id, i.title);
+    if i.is_builtin() {
+        let _ = writeln!(
+            out,
+            "Nivel: {} · Regla propia de vigia (no cita la directiva) · Corrección automática: no\n",
+            i.level
+        );
+        let _ = writeln!(out, "{}", i.doc);
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "Nivel: {} · Directiva §{} · Tipo: {} · Corrección automática: {}",
+        i.level,
+        i.section,
+        i.kind,
+        if i.fix == FixSafety::Safe {
+            "sí"
+        } else {
+            "no"
+        }
+    );
+    let _ = writeln!(out, "Definida en {}:{}\n", i.location.path, i.location.line);
+    let _ = writeln!(out, "{}\n", i.doc);
+    if let Some(more) = rule.kind.describe() {
+        let _ = writeln!(out, "{more}");
+    }
+    let _ = writeln!(out, "## Directiva, cláusula {}\n", i.section);
+    if let Some(text) = directive::clause(&i.section) {
+        for line in text.lines() {
+            let _ = writeln!(out, "> {line}");
+        }
+        let _ = writeln!(out, "\n({})\n", directive::TITLE);
+    }
+    let _ = writeln!(out, "## Ejemplos\n");
+    for ex in &rule.examples.bad {
+        let _ = writeln!(out, "- ✗ {}", ex.source);
+        if let Some(fix) = &ex.fix {
+            let _ = writeln!(out, "  → {fix}");
+        }
+    }
+    for ex in &rule.examples.good {
+        let _ = writeln!(out, "- ✓ {}", ex.source);
+    }
+    out
 }
 
 /// The reference page of lexicons (`vigia explain kind:lexicons`).
