@@ -473,7 +473,7 @@ fn open_stream(
     match input {
         Input::Stdin => Ok((
             opts.stdin_filename.clone().unwrap_or_else(|| "-".into()),
-            Box::new(io::stdin()),
+            Box::new(Capped::new(io::stdin(), opts.max_filesize)),
         )),
         Input::File(path) => {
             let name = path.display().to_string();
@@ -483,6 +483,34 @@ fn open_stream(
                 message: io_message(&e),
             })?;
             Ok((name, Box::new(file)))
+        }
+    }
+}
+
+/// A stream that fails once more than `left` bytes were read: standard input has no size to
+/// check beforehand, and may never end (`/dev/zero`).
+struct Capped<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R> Capped<R> {
+    fn new(inner: R, limit: u64) -> Capped<R> {
+        Capped { inner, left: limit }
+    }
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        match self.left.checked_sub(n as u64) {
+            Some(left) => {
+                self.left = left;
+                Ok(n)
+            }
+            None => Err(io::Error::other(
+                "la entrada estándar pasa del límite de --max-filesize; se omite",
+            )),
         }
     }
 }
@@ -531,7 +559,8 @@ pub fn read_input(input: &Input, opts: &CheckOptions) -> Result<Vec<Document>, E
     let (name, bytes) = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
-            io::stdin().read_to_end(&mut buf).map_err(|e| Error::Io {
+            let mut stdin = Capped::new(io::stdin(), opts.max_filesize);
+            stdin.read_to_end(&mut buf).map_err(|e| Error::Io {
                 path: "-".into(),
                 message: io_message(&e),
             })?;

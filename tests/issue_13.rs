@@ -60,3 +60,78 @@ fn issue_13_vertical_tab_does_not_panic() {
     let fixed = std::fs::read_to_string(dir.path().join("borrador.txt")).unwrap();
     assert_eq!(fixed, text.replace("evaluacion", "evaluación"));
 }
+
+fn vigia_stdin(dir: &Path, args: &[&str], stdin: std::process::Stdio) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vigia"))
+        .current_dir(dir)
+        .args(args)
+        .stdin(stdin)
+        .output()
+        .expect("vigia runs")
+}
+
+/// `vigia check /dev/zero` used to read until memory ran out; a device or a FIFO is not a
+/// draft.
+#[cfg(unix)]
+#[test]
+fn issue_13_devices_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = vigia(dir.path(), &["check", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("/dev/zero") && stderr.contains("dispositivo"),
+        "{stderr}"
+    );
+}
+
+/// Standard input has no size to check first: it is read up to `--max-filesize`, as a draft
+/// and as an archive, whatever is behind it.
+#[cfg(unix)]
+#[test]
+fn issue_13_stdin_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["borrador.md", "posts.jsonl"] {
+        let zero = std::fs::File::open("/dev/zero").unwrap();
+        let out = vigia_stdin(
+            dir.path(),
+            &[
+                "check",
+                "--max-filesize",
+                "1000000",
+                "--stdin-filename",
+                name,
+                "-",
+            ],
+            zero.into(),
+        );
+        assert_eq!(out.status.code(), Some(2), "{name}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("--max-filesize"), "{name}: {stderr}");
+    }
+}
+
+/// A symlink found while walking a directory is not followed without `--follow`: a link to
+/// a file outside the tree is neither printed nor rewritten by `--fix`.
+#[cfg(unix)]
+#[test]
+fn issue_13_symlinks_are_not_followed_without_follow() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secreto.md");
+    let text = "La evaluacion del DNI 45678912 termina hoy.\n";
+    std::fs::write(&secret, text).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("posts")).unwrap();
+    std::os::unix::fs::symlink(&secret, dir.path().join("posts/enlace.md")).unwrap();
+    std::fs::write(dir.path().join("posts/propio.md"), "Hola, vecinos.\n").unwrap();
+    for args in [&["check", "posts"][..], &["check", "--fix", "posts"]] {
+        let out = vigia(dir.path(), args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!stdout.contains("enlace"), "{args:?}: {stdout}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+    }
+    assert_eq!(std::fs::read_to_string(&secret).unwrap(), text);
+    // With --follow the link is read like any file.
+    let out = vigia(dir.path(), &["check", "--follow", "posts"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("enlace.md"));
+}

@@ -118,6 +118,7 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<WalkEr
                 found.sort();
                 inputs.extend(found.into_iter().map(Input::File));
             }
+            Ok(m) if !m.is_file() => errors.push(special(path, &m.file_type())),
             Ok(_) => inputs.push(Input::File(path.clone())),
         }
     }
@@ -162,19 +163,59 @@ fn walk_dir(
     }
     for entry in builder.build() {
         match entry {
-            Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file())
-                    || (entry.path_is_symlink() && entry.path().is_file());
-                if is_file && wanted(entry.path(), opts) {
+            // Without `--follow`, a symlink is not an input (it could point anywhere, out of
+            // the tree included); with it, the walker reports the target's type.
+            Ok(entry) => match entry.file_type() {
+                Some(t) if t.is_file() && wanted(entry.path(), opts) => {
                     found.push(entry.into_path());
                 }
-            }
+                Some(t)
+                    if !t.is_file()
+                        && !t.is_dir()
+                        && !t.is_symlink()
+                        && wanted(entry.path(), opts) =>
+                {
+                    errors.push(special(entry.path(), &t));
+                }
+                _ => {}
+            },
             Err(e) => errors.push(WalkError {
                 path: error_path(&e).unwrap_or_else(|| root.display().to_string()),
                 message: walk_message(&e),
             }),
         }
     }
+}
+
+/// The error for a path that is neither a file nor a directory: vigia reads only regular
+/// files (a device or a FIFO may never end; `-` reads standard input).
+fn special(path: &Path, t: &std::fs::FileType) -> WalkError {
+    let what = special_kind(t);
+    WalkError {
+        path: path.display().to_string(),
+        message: format!(
+            "es {what}, no un archivo regular; se omite (use «-» para leer la entrada estándar)"
+        ),
+    }
+}
+
+#[cfg(unix)]
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "una tubería (FIFO)"
+    } else if t.is_char_device() || t.is_block_device() {
+        "un dispositivo"
+    } else if t.is_socket() {
+        "un socket"
+    } else {
+        "un archivo especial"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "un archivo especial"
 }
 
 fn wanted(path: &Path, opts: &WalkOptions) -> bool {
