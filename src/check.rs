@@ -515,7 +515,7 @@ impl<R: Read> Read for Capped<R> {
     }
 }
 
-fn check_size(path: &Path, name: &str, opts: &CheckOptions) -> Result<(), Error> {
+pub(crate) fn check_size(path: &Path, name: &str, opts: &CheckOptions) -> Result<(), Error> {
     let len = std::fs::metadata(path)
         .map_err(|e| Error::Io {
             path: name.to_string(),

@@ -102,13 +102,43 @@ pub fn fix_document(linter: &dyn Lint, doc: Document) -> Result<(Document, usize
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory renamed over
-/// the target, with the target's permissions. Symbolic links are followed.
+/// the target, with the target's permissions, owner and group. Symbolic links are followed.
+/// Only a regular file is replaced, and not one with other hard links (the rename would
+/// separate them).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace(path, bytes, None)
+}
+
+/// Like [`write_atomic`], if the file still holds `original`: it is read again just before the
+/// rename, and a file changed meanwhile (an editor saved it) is left alone.
+pub fn write_atomic_if_unchanged(path: &Path, bytes: &[u8], original: &[u8]) -> io::Result<()> {
+    replace(path, bytes, Some(original))
+}
+
+fn replace(path: &Path, bytes: &[u8], original: Option<&[u8]>) -> io::Result<()> {
+    let refuse = |why: String| Err(io::Error::new(io::ErrorKind::InvalidInput, why));
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let Ok(meta) = std::fs::metadata(&target) else {
+    let meta = match std::fs::metadata(&target) {
+        Ok(m) => m,
         // A new file: nothing to keep, no one reading a half-written one.
-        return std::fs::write(&target, bytes);
+        Err(e) if e.kind() == io::ErrorKind::NotFound && original.is_none() => {
+            return std::fs::write(&target, bytes);
+        }
+        Err(e) => return Err(e),
     };
+    if !meta.is_file() {
+        return refuse("no es un archivo regular; no se reemplaza".into());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return refuse(format!(
+                "tiene {} enlaces duros; no se reemplaza, para no separarlos",
+                meta.nlink()
+            ));
+        }
+    }
     let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -120,6 +150,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     std::fs::set_permissions(tmp.path(), meta.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let mine = std::fs::metadata(tmp.path())?;
+        if (mine.uid(), mine.gid()) != (meta.uid(), meta.gid())
+            && std::os::unix::fs::chown(tmp.path(), Some(meta.uid()), Some(meta.gid())).is_err()
+        {
+            return refuse("no se puede conservar su propietario o grupo; no se reemplaza".into());
+        }
+    }
+    if let Some(original) = original
+        && std::fs::read(&target)? != original
+    {
+        return refuse("el archivo cambió mientras se corregía; no se modifica".into());
+    }
     tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }
@@ -156,9 +201,71 @@ struct Fixed {
     fixes: usize,
     /// Why the input was not fixed although it could be linted.
     note: Option<String>,
+    /// The bytes the file held when it was read (a draft file), which it must still hold
+    /// when it is replaced.
+    original: Option<Vec<u8>>,
+}
+
+/// A draft file's bytes and its document, read once: the bytes are what the file must still
+/// hold when it is replaced.
+fn read_draft(path: &Path, opts: &CheckOptions) -> Result<(Vec<u8>, Document), Error> {
+    let name = path.display().to_string();
+    crate::check::check_size(path, &name, opts)?;
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: name.clone(),
+        message: crate::error::io_message(&e),
+    })?;
+    let format = crate::input::Format::from_path(path);
+    let doc = crate::check::document_from_bytes(&name, &bytes, format, opts.encoding)?;
+    Ok((bytes, doc))
+}
+
+/// Why a draft read from `bytes` must not be rewritten: its encoding was guessed as anything
+/// but Windows-1252, or guessed for a file that holds UTF-8 characters too (a UTF-8 file with
+/// one stray byte reads as Windows-1252, and a fix would write Windows-1252 into it); or its
+/// text does not encode back to the same bytes.
+fn unsafe_to_rewrite(doc: &Document, bytes: &[u8], opts: &CheckOptions) -> Option<String> {
+    let guessed = opts.encoding.is_none() && !doc.bom && doc.encoding != encoding_rs::UTF_8;
+    let has_utf8 = || bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
+    if guessed && (doc.encoding != encoding_rs::WINDOWS_1252 || has_utf8()) {
+        return Some(format!(
+            "{}: su codificación ({}) se dedujo, no se declaró; --fix no lo modifica \
+             (indíquela con --encoding)",
+            doc.origin.path,
+            doc.encoding.name()
+        ));
+    }
+    let lossless = encode(&doc.text, doc.encoding, doc.bom).is_ok_and(|b| b == bytes);
+    (!lossless).then(|| {
+        format!(
+            "{}: sus bytes no se leen sin pérdida como {}; --fix no lo modifica",
+            doc.origin.path,
+            doc.encoding.name()
+        )
+    })
 }
 
 fn fix_input(linter: &dyn Lint, input: &Input, opts: &CheckOptions) -> Result<Fixed, Error> {
+    if let Input::File(path) = input
+        && crate::input::archive::Kind::for_path(path).is_none()
+    {
+        let (bytes, mut doc) = read_draft(path, opts)?;
+        linter.prepare(&mut doc);
+        if let Some(note) = unsafe_to_rewrite(&doc, &bytes, opts) {
+            let findings = linter.lint(&doc);
+            return Ok(Fixed {
+                input: input.clone(),
+                docs: vec![(doc, findings)],
+                change: None,
+                fixes: 0,
+                note: Some(note),
+                original: None,
+            });
+        }
+        let mut fixed = fix_draft(linter, input, doc)?;
+        fixed.original = Some(bytes);
+        return Ok(fixed);
+    }
     let mut docs = read_input(input, opts)?;
     for d in &mut docs {
         linter.prepare(d);
@@ -172,6 +279,7 @@ fn fix_input(linter: &dyn Lint, input: &Input, opts: &CheckOptions) -> Result<Fi
                 change: None,
                 fixes: 0,
                 note: None,
+                original: None,
             });
         }
         let path = docs
@@ -192,9 +300,17 @@ fn fix_input(linter: &dyn Lint, input: &Input, opts: &CheckOptions) -> Result<Fi
             note: Some(format!(
                 "{path}: es un archivo de publicaciones; --fix no lo modifica (corrija cada publicación en su origen)"
             )),
+            original: None,
         });
     }
-    let original = docs.pop().expect("one document");
+    let Some(original) = docs.pop() else {
+        return Err(Error::Usage("no hay texto que corregir".into()));
+    };
+    fix_draft(linter, input, original)
+}
+
+/// Fixes one draft's document and re-reads the result as its file would hold it.
+fn fix_draft(linter: &dyn Lint, input: &Input, original: Document) -> Result<Fixed, Error> {
     let before = original.text.clone();
     let (fixed, fixes) = fix_document(linter, original)?;
     let name = fixed.origin.path.clone();
@@ -236,6 +352,7 @@ fn fix_input(linter: &dyn Lint, input: &Input, opts: &CheckOptions) -> Result<Fi
         change,
         fixes,
         note: None,
+        original: None,
     })
 }
 
@@ -290,9 +407,14 @@ pub fn run(
                     }
                 }
                 (Some((bytes, _)), Mode::Write) => {
-                    if let Input::File(path) = &fixed.input
-                        && let Err(e) = write_atomic(path, bytes)
-                    {
+                    let written = match (&fixed.input, &fixed.original) {
+                        (Input::File(path), Some(original)) => {
+                            Some((path, write_atomic_if_unchanged(path, bytes, original)))
+                        }
+                        (Input::File(path), None) => Some((path, write_atomic(path, bytes))),
+                        (Input::Stdin, _) => None,
+                    };
+                    if let Some((path, Err(e))) = written {
                         summary.failed_inputs += 1;
                         on_error(&Error::Io {
                             path: path.display().to_string(),

@@ -135,3 +135,70 @@ fn issue_13_symlinks_are_not_followed_without_follow() {
     let out = vigia(dir.path(), &["check", "--follow", "posts"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("enlace.md"));
 }
+
+/// `--fix` leaves alone what it cannot rewrite exactly: a UTF-8 file with one stray byte
+/// (read as Windows-1252, a fix would write Windows-1252 into it) and a file with another
+/// hard link (the rename would separate them); the files keep every byte.
+#[cfg(unix)]
+#[test]
+fn issue_13_fix_leaves_alone_what_it_cannot_rewrite_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let stray = b"La evaluaci\xc3\xb3n termina. Mas informacion aqu\xed.\n".to_vec();
+    std::fs::write(dir.path().join("roto.txt"), &stray).unwrap();
+    let linked = "Mas informacion en la web.\n";
+    std::fs::write(dir.path().join("a.txt"), linked).unwrap();
+    std::fs::hard_link(dir.path().join("a.txt"), dir.path().join("b.txt")).unwrap();
+    let out = vigia(dir.path(), &["check", "--fix", "roto.txt", "a.txt"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(std::fs::read(dir.path().join("roto.txt")).unwrap(), stray);
+    assert!(
+        stderr.contains("roto.txt") && stderr.contains("--encoding"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.txt")).unwrap(),
+        linked
+    );
+    assert!(stderr.contains("enlaces duros"), "{stderr}");
+}
+
+/// A file an editor saves while `--fix` works on it keeps the editor's text.
+#[test]
+fn issue_13_fix_does_not_revert_a_concurrent_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, "Mas informacion en la web.\n").unwrap();
+    let original = std::fs::read(&path).unwrap();
+    let edited = b"Texto nuevo del editor.\n";
+    // The library's replace step, with the file changed after it was read.
+    std::fs::write(&path, edited).unwrap();
+    let err = vigia::fix::write_atomic_if_unchanged(&path, b"M\xc3\xa1s", &original)
+        .expect_err("a changed file is not replaced");
+    assert!(err.to_string().contains("cambió"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), edited);
+}
+
+/// `--write-baseline` onto something that is not a regular file (a FIFO here; a device node
+/// before) replaced it with a regular file.
+#[cfg(unix)]
+#[test]
+fn issue_13_only_regular_files_are_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Mas informacion en la web.\n").unwrap();
+    let fifo = dir.path().join("base.json");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let out = vigia(
+        dir.path(),
+        &["check", "--write-baseline", "base.json", "a.txt"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no es un archivo regular"));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
