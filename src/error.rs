@@ -13,11 +13,11 @@ use std::sync::Arc;
 #[non_exhaustive]
 pub enum Error {
     /// A file or directory could not be read.
-    #[error("{path}: {message}")]
+    #[error("{}: {message}", crate::text::printable(.path))]
     Io { path: String, message: String },
     /// A problem at a place in an input: bytes that are not text in the expected encoding,
     /// malformed front matter.
-    #[error("{path}:{line}:{column}: {message}")]
+    #[error("{}:{line}:{column}: {message}", crate::text::printable(.path))]
     Input {
         path: String,
         line: usize,

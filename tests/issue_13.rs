@@ -202,3 +202,56 @@ fn issue_13_only_regular_files_are_replaced() {
             .is_fifo()
     );
 }
+
+/// A pack term of 50,000 copies of one letter took 53 s to compile; it is refused where it
+/// is written.
+#[test]
+fn issue_13_an_absurdly_long_term_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let term = "a".repeat(50_000);
+    let pack = format!(
+        "pack: big\ntitle: Big\nlevel: warning\nsection: \"8.7\"\nrules:\n  - id: t\n    \
+         kind: existence\n    title: T\n    message: \"t\"\n    terms: [\"{term}\"]\n    \
+         doc: \"x\"\n    examples: {{bad: [\"[[{term}]]\"], good: [\"b\"]}}\n"
+    );
+    std::fs::write(dir.path().join("big.yaml"), pack).unwrap();
+    std::fs::write(dir.path().join("a.txt"), "hola\n").unwrap();
+    let out = vigia(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--no-default-rules",
+            "--rules",
+            "big.yaml",
+            "a.txt",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("término de 50000 caracteres") && stderr.contains("big.yaml:10:"),
+        "{stderr}"
+    );
+}
+
+/// A file name with an escape sequence and a newline reached the terminal as is (it could
+/// colour the screen or fake a line of output); it is printed escaped, in findings and errors.
+#[cfg(unix)]
+#[test]
+fn issue_13_control_characters_in_file_names_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "a\u{1b}[31mb\nc.txt";
+    std::fs::write(dir.path().join(name), "Mas informacion en la web.\n").unwrap();
+    let out = vigia(dir.path(), &["check", "--format", "concise", "."]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("a\\u{1b}[31mb\\u{a}c.txt"), "{stdout}");
+    assert!(!stdout.contains('\u{1b}'), "{stdout}");
+    let missing = format!("{name}.md");
+    let out = vigia(dir.path(), &["check", &missing]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains('\u{1b}') && stderr.contains("\\u{a}c.txt.md"),
+        "{stderr}"
+    );
+}

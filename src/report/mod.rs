@@ -81,9 +81,10 @@ pub fn position(doc: &Document, offset: usize) -> (usize, usize) {
 
 /// The path shown for a document: `path`, or `path#record` inside an archive.
 pub fn display_path(doc: &Document) -> String {
+    let path = crate::text::printable(&doc.origin.path);
     match &doc.origin.record {
-        Some(r) => format!("{}#{}", doc.origin.path, r),
-        None => doc.origin.path.clone(),
+        Some(r) => format!("{path}#{}", crate::text::printable(r)),
+        None => path.into_owned(),
     }
 }
 

@@ -122,3 +122,33 @@ mod tests {
         }
     }
 }
+
+/// `s` safe to print on a terminal: control characters (escape sequences, newlines, C1
+/// controls) written as `\u{…}`, so that a file name cannot move the cursor, colour the
+/// screen or fake a line of output.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod printable_tests {
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(
+            super::printable("a\u{1b}[31mb\nc.md"),
+            "a\\u{1b}[31mb\\u{a}c.md"
+        );
+        assert_eq!(super::printable("señal.md"), "señal.md");
+    }
+}

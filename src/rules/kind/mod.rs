@@ -466,12 +466,27 @@ fn blank(doc: &Document, hide: impl Fn(RegionKind) -> bool) -> Cow<'_, str> {
 }
 
 /// Reads a `terms`-like list: trimmed, non-empty, each folding to something.
+/// The longest term a pack may list: a word or a short phrase. Longer ones are a mistake,
+/// and their automata take long to build (a term of 50,000 letters took 53 s).
+pub const MAX_TERM_CHARS: usize = 200;
+
 pub fn read_terms(list: &[serde_saphyr::Spanned<String>], p: &mut Problems) -> Vec<String> {
     let mut out = Vec::new();
     for t in list {
         let term = t.value.split_whitespace().collect::<Vec<_>>().join(" ");
         if crate::text::fold(&term).trim().is_empty() {
             p.at(&t.referenced, "término vacío");
+            continue;
+        }
+        let chars = term.chars().count();
+        if chars > MAX_TERM_CHARS {
+            p.at(
+                &t.referenced,
+                format!(
+                    "término de {chars} caracteres: el máximo es {MAX_TERM_CHARS} \
+                     (un término es una palabra o una frase corta)"
+                ),
+            );
             continue;
         }
         out.push(term);
