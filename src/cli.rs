@@ -1044,7 +1044,10 @@ fn explain(set: &RuleSet, id: &str) -> io::Result<Status> {
     }
     match directive::clause(&i.section) {
         Some(text) => {
-            writeln!(out, "## Directiva, cláusula {}\n", i.section)?;
+            match directive::title(&i.section) {
+                Some(t) => writeln!(out, "## Directiva, cláusula {}: {t}\n", i.section)?,
+                None => writeln!(out, "## Directiva, cláusula {}\n", i.section)?,
+            }
             for line in text.lines() {
                 writeln!(out, "> {line}")?;
             }
