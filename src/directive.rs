@@ -96,7 +96,10 @@ pub const TITLES: &[(&str, &str)] = &[
     ("8.2", "Difusión de eventos institucionales"),
     ("8.3", "Responsable del contenido y de la cuenta"),
     ("8.4", "Horario de atención"),
-    ("8.5", "No es canal de expedientes ni de acceso a la información"),
+    (
+        "8.5",
+        "No es canal de expedientes ni de acceso a la información",
+    ),
     ("8.6", "Notas de prensa y comunicados"),
     ("8.7", "Redacción, sintaxis y ortografía"),
     ("8.8", "Opiniones de los servidores"),

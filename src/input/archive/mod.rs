@@ -74,6 +74,8 @@ pub struct RawRecord {
 pub enum RawData {
     Json(Vec<u8>),
     Row(csv::ByteRecord),
+    /// A malformed record, skipped: the error to report at its position.
+    Broken(Error),
 }
 
 impl RawData {
@@ -81,6 +83,7 @@ impl RawData {
         match self {
             RawData::Json(b) => b.len(),
             RawData::Row(r) => r.as_slice().len(),
+            RawData::Broken(_) => 0,
         }
     }
 }
@@ -119,6 +122,11 @@ struct Columns {
     id: Option<usize>,
     date: Option<usize>,
     platform: Option<usize>,
+    /// Columns that mark a reply (`in_reply_to…`) and that say the record's kind.
+    reply: Vec<usize>,
+    kind: Option<usize>,
+    /// Fields of the header row.
+    width: usize,
 }
 
 /// Opens an archive: decodes it as a stream and reads what comes before the records (a
@@ -173,11 +181,19 @@ pub fn open(
             if headers[text] == "ShareCommentary" {
                 implied = Some("linkedin");
             }
+            let normalized: Vec<String> =
+                headers.iter().map(|h| fields::normalize_name(h)).collect();
             columns = Some(Columns {
                 text,
                 id: find(Role::Id),
                 date: find(Role::Date),
                 platform: find(Role::Platform),
+                reply: (0..headers.len())
+                    .filter(|&i| fields::REPLY_NAMES.contains(&normalized[i].as_str()))
+                    .collect(),
+                kind: (0..headers.len())
+                    .find(|&i| fields::KIND_NAMES.contains(&normalized[i].as_str())),
+                width: headers.len(),
             });
             Source::Table(rdr)
         }
@@ -306,7 +322,18 @@ impl Reader {
                 break (pos, RawData::Json(self.line_buf.clone()));
             },
             Source::List(s) => match s.next_element() {
-                Ok(Some((pos, bytes))) => (pos, RawData::Json(bytes)),
+                Ok(Some((pos, Ok(bytes)))) => (pos, RawData::Json(bytes)),
+                Ok(Some((pos, Err(message)))) => (
+                    pos,
+                    RawData::Broken(Error::Input {
+                        path: path.clone(),
+                        line: pos.line,
+                        column: pos.column,
+                        message: format!(
+                            "registro mal formado, se omite: JSON no válido: {message}"
+                        ),
+                    }),
+                ),
                 Ok(None) => return Ok(None),
                 Err(SplitError::Io(e)) => {
                     return Err(Error::Io {
@@ -349,8 +376,22 @@ impl Reader {
 struct Fields {
     text: String,
     id: Option<String>,
+    /// The id as given when it is a link to the post (LinkedIn's `ShareLink`).
+    url: Option<String>,
     date: Option<String>,
     platform: Option<String>,
+    /// An answer to someone (X's `in_reply_to_…`, a `kind: reply` field).
+    reply: bool,
+}
+
+/// The id shown and the link the id gives, if it is one.
+fn id_and_url(id: Option<String>) -> (Option<String>, Option<String>) {
+    let url = id
+        .as_deref()
+        .map(str::trim)
+        .filter(|i| i.starts_with("https://") || i.starts_with("http://"))
+        .map(String::from);
+    (id.map(|i| fields::tidy_id(&i)), url)
 }
 
 /// The X/Twitter archive escapes `&`, `<` and `>` in tweets as HTML entities.
@@ -369,6 +410,7 @@ impl Parser {
         let f = match raw.data {
             RawData::Json(bytes) => self.json_fields(&bytes, raw.pos)?,
             RawData::Row(row) => self.row_fields(&row, raw.pos)?,
+            RawData::Broken(e) => return Err(e),
         };
         let mut doc = Document::new(
             Origin {
@@ -383,7 +425,16 @@ impl Parser {
         );
         doc.meta.platform = f.platform.or_else(|| self.default_platform.clone());
         doc.meta.date = f.date;
+        doc.meta.url = f.url;
+        if f.reply {
+            doc.meta.kind = Some("reply".into());
+        }
         Ok(doc)
+    }
+
+    /// LinkedIn's exports write UTC without saying so.
+    fn naive_utc(&self) -> bool {
+        self.default_platform.as_deref() == Some("linkedin")
     }
 
     fn error(&self, pos: Pos, message: String) -> Error {
@@ -411,11 +462,32 @@ impl Parser {
                 )
             })
         };
+        if row.len() > cols.width && row.iter().skip(cols.width).any(|f| !f.is_empty())
+            || row.len() <= cols.text
+        {
+            return Err(self.error(
+                pos,
+                format!(
+                    "fila mal formada: tiene {} campos y la cabecera {} (¿una comilla sin cerrar o un separador de más?); se omite",
+                    row.len(),
+                    cols.width
+                ),
+            ));
+        }
+        let (id, url) = id_and_url(cell(cols.id)?);
+        let reply = cols
+            .reply
+            .iter()
+            .any(|&i| row.get(i).is_some_and(|v| !v.trim_ascii().is_empty()))
+            || cell(cols.kind)?.is_some_and(|k| fields::is_reply_kind(&k));
         Ok(Fields {
             text: cell(Some(cols.text))?.unwrap_or_default(),
-            id: cell(cols.id)?.map(|i| fields::tidy_id(&i)),
-            date: cell(cols.date)?.and_then(|d| normalize_date(&Value::String(d))),
+            id,
+            url,
+            date: cell(cols.date)?
+                .and_then(|d| normalize_date(&Value::String(d), self.naive_utc())),
             platform: cell(cols.platform)?.and_then(|p| normalize_platform(&p)),
+            reply,
         })
     }
 
@@ -477,7 +549,7 @@ impl Parser {
         };
         let text = match get(Role::Text)? {
             Some(v) => Some(as_text(Role::Text, v)?),
-            None if meta => meta_text(&record),
+            None if meta => meta_comment(&record).or_else(|| meta_text(&record)),
             None => None,
         };
         let Some(mut text) = text else {
@@ -490,7 +562,8 @@ impl Parser {
         let id = get(Role::Id)?.map(|v| as_text(Role::Id, v)).transpose()?;
         let date = get(Role::Date)?
             .or_else(|| meta.then(|| meta_date(&record)).flatten())
-            .and_then(normalize_date);
+            .and_then(|d| normalize_date(d, self.naive_utc()));
+        let reply = fields::json_is_reply(&record) || meta && meta_comment(&record).is_some();
         let mut platform = get(Role::Platform)?
             .map(|v| as_text(Role::Platform, v))
             .transpose()?
@@ -514,11 +587,14 @@ impl Parser {
                 );
             }
         }
+        let (id, url) = id_and_url(id);
         Ok(Fields {
             text,
-            id: id.map(|i| fields::tidy_id(&i)),
+            id,
+            url,
             date,
             platform,
+            reply,
         })
     }
 }
@@ -541,6 +617,19 @@ fn meta_text(record: &Value) -> Option<String> {
         .and_then(Value::as_str)
         .or_else(|| record.pointer("/media/0/title").and_then(Value::as_str))
         .map(String::from)
+}
+
+/// The text of a Facebook comment (`comments.json`: `data[].comment.comment`), a reply of
+/// the page in a conversation.
+fn meta_comment(record: &Value) -> Option<String> {
+    let parts: Vec<&str> = record
+        .get("data")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d.pointer("/comment/comment").and_then(Value::as_str))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
 fn meta_date(record: &Value) -> Option<&Value> {
@@ -639,9 +728,38 @@ mod tests {
                 "1765000000000000001",
                 "Taller & audiencia",
                 Some("x"),
-                Some("2026-03-04T15:20:00Z")
+                Some("2026-03-04T10:20:00-05:00")
             )
         );
+    }
+
+    #[test]
+    fn a_broken_tweet_is_reported_at_its_position_and_the_next_read() {
+        let src = "window.YTD.tweets.part0 = [\n  {\n    \"tweet\" : {\n      \"id_str\" : \"1\",\n      \"full_text\" : \"uno\"\n    }\n  },\n  {\n    \"tweet\" : {\n      \"id_str\" : \"2\",\n      \"full_text\" : \"dijo \"hola a todos\"\n    }\n  },\n  {\n    \"tweet\" : {\n      \"id_str\" : \"3\",\n      \"in_reply_to_status_id_str\" : \"9\",\n      \"full_text\" : \"tres\"\n    }\n  }\n]\n";
+        let got = docs("data/tweets.js", src.as_bytes(), &FieldOptions::default());
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(ok(&got[0]).1, "uno");
+        let e = got[1].as_ref().unwrap_err();
+        assert!(
+            e.starts_with("data/tweets.js:8:3: registro mal formado, se omite"),
+            "{e}"
+        );
+        assert_eq!(ok(&got[2]).0, "3");
+        assert_eq!(got[2].as_ref().unwrap().meta.kind.as_deref(), Some("reply"));
+        assert_eq!(got[0].as_ref().unwrap().meta.kind, None);
+    }
+
+    #[test]
+    fn a_csv_row_with_extra_fields_is_skipped() {
+        let src = "id,texto\n1,Hola\n2,uno,dos\n3,Adiós\n";
+        let got = docs("a.csv", src.as_bytes(), &FieldOptions::default());
+        assert_eq!(ok(&got[0]).1, "Hola");
+        let e = got[1].as_ref().unwrap_err();
+        assert!(
+            e.starts_with("a.csv:3:1: fila mal formada: tiene 3 campos"),
+            "{e}"
+        );
+        assert_eq!(ok(&got[2]).1, "Adiós");
     }
 
     #[test]
@@ -659,7 +777,7 @@ mod tests {
                 "1",
                 "Información pública",
                 Some("facebook"),
-                Some("2026-03-04T15:20:00Z")
+                Some("2026-03-04T10:20:00-05:00")
             )
         );
         assert_eq!(ok(&got[1]).1, "Senace compartió una foto.");
@@ -679,7 +797,7 @@ mod tests {
                 "urn:li:share:7001",
                 "Línea uno\nlínea \"dos\"",
                 Some("linkedin"),
-                Some("2026-03-04 15:20:00")
+                Some("2026-03-04T10:20:00-05:00")
             )
         );
         let tsv = "id\ttexto\tred\n1\tHola\tFacebook\n";
