@@ -174,3 +174,72 @@ fn a_broken_record_is_reported_at_its_position_and_skipped() {
         assert!(out.contains("\"record\":\"3\""), "{p}: {out}");
     }
 }
+
+/// Every fixture archive format gives an HTML report, a CSV and a workbook whose figures
+/// are those of the JSON audit.
+#[test]
+fn html_csv_and_xlsx_for_every_archive_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for archive in [
+        "fixtures/archives/publicaciones.jsonl",
+        "fixtures/archives/publicaciones.json",
+        "fixtures/archives/publicaciones.csv",
+        "fixtures/archives/publicaciones.tsv",
+        "fixtures/archives/facebook/your_posts_1.json",
+        "fixtures/archives/instagram/posts_1.json",
+        "fixtures/archives/linkedin/Shares.csv",
+        "fixtures/archives/x/data/tweets.js",
+        ARCHIVE,
+    ] {
+        let audit = audit_json(archive);
+        let total = audit["findings"]["total"].as_u64().unwrap();
+        assert!(total > 0, "{archive}");
+        let out = |ext: &str| dir.path().join(format!("informe.{ext}"));
+        for ext in ["html", "csv", "xlsx"] {
+            vigia(&[
+                "audit",
+                "--format",
+                ext,
+                "-o",
+                out(ext).to_str().unwrap(),
+                archive,
+            ]);
+        }
+        let html = std::fs::read_to_string(out("html")).unwrap();
+        assert!(
+            html.contains(&format!("data-figure=\"findings\" data-value=\"{total}\"")),
+            "{archive}"
+        );
+        assert!(!html.contains("http://") && !html.contains("<link") && !html.contains(" src="));
+        let csv = std::fs::read_to_string(out("csv")).unwrap();
+        assert!(csv.starts_with("\u{FEFF}archivo,registro,fecha (hora de Lima),red,enlace"));
+        let mut rows = csv::Reader::from_path(out("csv")).unwrap();
+        assert_eq!(rows.records().count() as u64, total, "{archive}");
+        let summary = std::fs::read_to_string(dir.path().join("informe-resumen.csv")).unwrap();
+        let posts = audit["posts"].as_u64().unwrap();
+        let with = audit["posts_with_findings"].as_u64().unwrap();
+        assert!(
+            summary.contains("\ntotal,todas,")
+                && summary.contains(&format!(",{posts},{with},{total}\n")),
+            "{archive}: {summary}"
+        );
+        let mut book = zip::ZipArchive::new(std::fs::File::open(out("xlsx")).unwrap()).unwrap();
+        let sheet = |book: &mut zip::ZipArchive<std::fs::File>, name: &str| {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut book.by_name(name).unwrap(), &mut s).unwrap();
+            s
+        };
+        let workbook = sheet(&mut book, "xl/workbook.xml");
+        assert!(workbook.contains("name=\"Hallazgos\"") && workbook.contains("name=\"Resumen\""));
+        let findings = sheet(&mut book, "xl/worksheets/sheet1.xml");
+        assert_eq!(
+            findings.matches("<row ").count() as u64,
+            total + 1,
+            "{archive}"
+        );
+    }
+    // A workbook needs a file.
+    let (_, err, code) = vigia(&["audit", "--format", "xlsx", ARCHIVE]);
+    assert_eq!(code, 2);
+    assert!(err.contains("-o informe.xlsx"), "{err}");
+}

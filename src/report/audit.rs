@@ -17,7 +17,7 @@ use super::tally::{GroupTally, Tally};
 use crate::directive;
 
 /// `1234567` → `1.234.567` (Spanish thousands separator).
-fn num(n: usize) -> String {
+pub fn num(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
@@ -30,7 +30,7 @@ fn num(n: usize) -> String {
 }
 
 /// `0.9731` → `97,3 %`.
-fn pct(part: usize, whole: usize) -> String {
+pub fn pct(part: usize, whole: usize) -> String {
     if whole == 0 {
         return "—".into();
     }
