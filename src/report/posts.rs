@@ -133,6 +133,9 @@ pub struct Posts {
     pub left_out: usize,
     seen: usize,
     keep: usize,
+    /// Counts of the last post kept at the last trim, when the list was full: a post with
+    /// no more findings than it cannot be kept.
+    floor: Option<(usize, usize, usize)>,
 }
 
 impl Posts {
@@ -148,6 +151,12 @@ impl Posts {
         if self.posts.len() > self.keep {
             self.left_out += self.posts.len() - self.keep;
             self.posts.truncate(self.keep);
+        }
+        if self.posts.len() == self.keep {
+            self.floor = self
+                .posts
+                .last()
+                .map(|p| (p.counts.errors, p.counts.warnings, p.counts.infos));
         }
     }
 }
@@ -168,10 +177,10 @@ impl Reporter for Posts {
         for f in findings {
             counts.add(f.level);
         }
-        // Cheap test before copying the text: would this post be kept now?
-        if self.posts.len() >= self.keep
-            && let Some(last) = self.posts.iter().map(Post::key).min()
-            && (counts.errors, counts.warnings, counts.infos) <= (last.0, last.1, last.2)
+        // Cheap test before copying the text: could this post be kept?
+        if self
+            .floor
+            .is_some_and(|f| (counts.errors, counts.warnings, counts.infos) <= f)
         {
             self.left_out += 1;
             return Ok(());
@@ -213,6 +222,33 @@ impl Reporter for Posts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_gravest_posts_are_kept() {
+        use crate::{Engine, load_rules};
+        let engine = Engine::new(load_rules(&[], true).unwrap());
+        let mut posts = Posts::new(2);
+        let texts = [
+            "Documento confidencial.",
+            "Mi DNI 45678912. Dios los bendiga.",
+            "Taller en Lima.",
+            "Información reservada.",
+            "Mi DNI 45678912, vota por el partido.",
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            let d = Document::plain(&format!("p{i}"), *text);
+            let f = engine.lint(&d);
+            posts.document(&d, &f).unwrap();
+        }
+        posts.finish(&Summary::default()).unwrap();
+        // Two errors each, in input order; the two posts with one error are left out, the
+        // post without findings is not counted.
+        let names: Vec<&str> = posts.posts.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["p1", "p4"]);
+        assert_eq!(posts.left_out, 2);
+        assert!(posts.posts[0].text.starts_with("Mi DNI"));
+        assert!(!posts.posts[0].findings.is_empty());
+    }
 
     #[test]
     fn links_to_published_posts() {
