@@ -414,6 +414,55 @@ pub fn repair_latin1_escaped(s: &str) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
+/// The X/Twitter archive escapes `&`, `<` and `>` in tweets as HTML entities.
+pub fn unescape_tweet(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The text of a Facebook or Instagram post: the `post` items of `data`, else the `title`
+/// (an Instagram caption), else the first media item's `title`.
+pub fn meta_text(record: &Value) -> Option<String> {
+    let posts: Vec<&str> = record
+        .get("data")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d.get("post").and_then(Value::as_str))
+        .collect();
+    if !posts.is_empty() {
+        return Some(posts.join("\n\n"));
+    }
+    record
+        .get("title")
+        .and_then(Value::as_str)
+        .or_else(|| record.pointer("/media/0/title").and_then(Value::as_str))
+        .map(String::from)
+}
+
+/// The text of a Facebook comment (`comments.json`: `data[].comment.comment`), a reply of
+/// the page in a conversation.
+pub fn meta_comment(record: &Value) -> Option<String> {
+    let parts: Vec<&str> = record
+        .get("data")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d.pointer("/comment/comment").and_then(Value::as_str))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+pub fn meta_date(record: &Value) -> Option<&Value> {
+    record
+        .get("creation_timestamp")
+        .or_else(|| record.pointer("/media/0/creation_timestamp"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
