@@ -243,3 +243,30 @@ fn html_csv_and_xlsx_for_every_archive_format() {
     assert_eq!(code, 2);
     assert!(err.contains("-o informe.xlsx"), "{err}");
 }
+
+/// Everything the HTML report takes from the data is escaped.
+#[test]
+fn the_html_report_escapes_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let jl = dir.path().join("x.jsonl");
+    std::fs::write(
+        &jl,
+        "{\"id\": \"\\\"><script>alert(1)</script>\", \"platform\": \"x<b>\", \"date\": \"<i>ayer</i>\", \"text\": \"<img src=x onerror=alert(1)> Vota por el partido & más.\"}\n",
+    )
+    .unwrap();
+    let html = dir.path().join("informe.html");
+    vigia(&[
+        "audit",
+        "--format",
+        "html",
+        "-o",
+        html.to_str().unwrap(),
+        jl.to_str().unwrap(),
+    ]);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("src=x onerror=alert(1)&gt;"), "{page}");
+    assert!(page.contains("&amp; más."));
+    assert!(page.contains("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!page.contains("<img") && !page.contains("<script>alert") && !page.contains("<i>"));
+    assert!(!page.contains("x<b>"));
+}
