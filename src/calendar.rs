@@ -1,87 +1,45 @@
 /*!
-Dates and times for the schedule check (directive 8.4): parsing `scheduled:`, converting to
-the office's zone, weekdays, and the holiday calendar.
+Dates and times: parsing `scheduled:` and the dates of archives, converting them to the
+office's zone, weekdays, and the holiday calendar.
+
+Every instant is shown and counted in the office's time zone, America/Lima, through `jiff`
+and its bundled copy of the IANA time-zone database (no system tzdata is needed, and the
+historical offsets are right: Lima kept daylight saving time in some years before 1995).
+Dates print in one ISO form with the offset: `2026-03-31T21:00:00-05:00`.
 
 `scheduled:` takes RFC 3339 (`2026-03-07T21:30:00-05:00`, `…Z`) or the local forms
 `2026-03-07 21:30`, `2026-03-07T21:30[:00]` and a bare date `2026-03-07`. A time without an
-offset is local to the office: America/Lima, UTC−05:00 all year (Peru has had no daylight
-saving time since 1994), so a fixed offset is exact and no time-zone database is needed.
-Civil-date arithmetic is Howard Hinnant's `days_from_civil`; a few dozen lines with tests
-beat a date crate here.
+offset is local to the office.
 
 Holidays are data: `data/feriados-pe.yaml` (national holidays of Peru, D. Leg. 713 as
-amended: fixed dates every year, and the Easter-dependent ones listed per year), embedded
-in the binary and read with positions for its errors.
+amended: fixed dates with the first year they apply, and the Easter-dependent ones listed
+per year), embedded in the binary and read with positions for its errors.
 */
 
 use std::fmt;
 use std::sync::{Arc, LazyLock};
 
+use jiff::Timestamp;
+pub use jiff::civil::Date;
+use jiff::civil::DateTime;
+use jiff::tz::{Offset, TimeZone};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::error::PackError;
 use crate::platform::data_error;
 
-/// A day of the proleptic Gregorian calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
+/// The office's time zone.
+pub const ZONE_NAME: &str = "America/Lima";
 
-/// Days in `month` of `year`.
-pub fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
+static LIMA: LazyLock<TimeZone> = LazyLock::new(|| {
+    // The database is bundled, so the lookup cannot fail; Lima's current offset otherwise.
+    TimeZone::get(ZONE_NAME).unwrap_or_else(|_| TimeZone::fixed(Offset::constant(-5)))
+});
 
-impl Date {
-    /// A valid date, or `None`.
-    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        (1..=12)
-            .contains(&month)
-            .then_some(())
-            .filter(|_| day >= 1 && day <= days_in_month(year, month))
-            .map(|_| Date { year, month, day })
-    }
-
-    /// Days since 1970-01-01.
-    pub fn days(self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    /// The date `days` days after 1970-01-01.
-    pub fn from_days(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
-    }
-
-    /// 0 = Monday … 6 = Sunday.
-    pub fn weekday(self) -> u32 {
-        // 1970-01-01 was a Thursday.
-        (self.days() + 3).rem_euclid(7) as u32
-    }
+/// America/Lima.
+pub fn lima() -> &'static TimeZone {
+    &LIMA
 }
 
 /// Spanish weekday names, Monday first.
@@ -111,20 +69,27 @@ pub const MONTHS: [&str; 12] = [
     "diciembre",
 ];
 
-/// A point in time as written: a date, a time of day (if given) and a UTC offset (if given).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DateTime {
-    pub date: Date,
-    /// Minutes since midnight, `None` for a bare date.
-    pub minutes: Option<u32>,
-    /// Offset from UTC in minutes, `None` when the value is local.
-    pub offset: Option<i32>,
+/// 0 = Monday … 6 = Sunday.
+pub fn weekday(date: Date) -> usize {
+    date.weekday().to_monday_zero_offset() as usize
+}
+
+/// A point in time as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum When {
+    /// An instant (the value gave its offset).
+    Instant(Timestamp),
+    /// A date and time without an offset: local to the zone it is read in.
+    Local(DateTime),
+    /// A bare date.
+    Day(Date),
 }
 
 /// A local date and time in the office's zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Local {
     pub date: Date,
+    /// Minutes since midnight, `None` for a bare date.
     pub minutes: Option<u32>,
 }
 
@@ -135,10 +100,10 @@ impl fmt::Display for Local {
         write!(
             f,
             "{} {} de {} de {}",
-            WEEKDAYS[d.weekday() as usize],
-            d.day,
-            MONTHS[(d.month - 1) as usize],
-            d.year
+            WEEKDAYS[weekday(d)],
+            d.day(),
+            MONTHS[(d.month() - 1) as usize],
+            d.year()
         )?;
         if let Some(m) = self.minutes {
             write!(f, ", {:02}:{:02}", m / 60, m % 60)?;
@@ -147,140 +112,142 @@ impl fmt::Display for Local {
     }
 }
 
-impl DateTime {
+/// Splits `2026-03-07 9:05:00-05:00` into the date, the time (its hour padded to two digits)
+/// and the zone; `None` when the shape is not one of the accepted forms.
+fn split_form(s: &str) -> Option<(&str, Option<(String, &str)>)> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    if b.len() == 10 {
+        return Some((s, None));
+    }
+    if !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let rest = &s[11..];
+    let zone_at = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
+    let (time, zone) = rest.split_at(zone_at);
+    let (h, m) = time.split_once(':')?;
+    if !(1..=2).contains(&h.len()) || m.len() < 2 || !h.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((&s[..10], Some((format!("{h:0>2}:{m}"), zone))))
+}
+
+impl When {
     /// Parses a `scheduled:` value; the error is a Spanish sentence.
-    pub fn parse(s: &str) -> Result<DateTime, String> {
+    pub fn parse(s: &str) -> Result<When, String> {
+        let s = s.trim();
         let bad = || {
             format!(
                 "fecha u hora no válida «{s}»: use RFC 3339 (2026-03-07T21:30:00-05:00) o «AAAA-MM-DD HH:MM»"
             )
         };
-        let s = s.trim();
-        let b = s.as_bytes();
-        let num = |r: std::ops::Range<usize>| -> Option<u32> {
-            let t = s.get(r)?;
-            (!t.is_empty() && t.bytes().all(|c| c.is_ascii_digit())).then(|| t.parse().ok())?
+        let (date, time) = split_form(s).ok_or_else(bad)?;
+        let day: Date = date
+            .parse()
+            .map_err(|_| bad_date(s, date).unwrap_or_else(bad))?;
+        let Some((time, zone)) = time else {
+            return Ok(When::Day(day));
         };
-        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-            return Err(bad());
-        }
-        let (year, month, day) = (
-            num(0..4).ok_or_else(bad)? as i32,
-            num(5..7).ok_or_else(bad)?,
-            num(8..10).ok_or_else(bad)?,
-        );
-        let date = Date::new(year, month, day).ok_or_else(|| {
-            if (1..=12).contains(&month) {
-                format!(
-                    "fecha no válida «{s}»: {} de {year} tiene {} días",
-                    MONTHS[(month - 1) as usize],
-                    days_in_month(year, month)
-                )
+        let local: DateTime = format!("{date}T{time}").parse().map_err(|_| {
+            if time
+                .get(..2)
+                .and_then(|h| h.parse::<u32>().ok())
+                .is_some_and(|h| h > 23)
+                || time
+                    .get(3..5)
+                    .and_then(|m| m.parse::<u32>().ok())
+                    .is_some_and(|m| m > 59)
+            {
+                format!("hora no válida «{s}»: use de 00:00 a 23:59")
             } else {
-                format!("fecha no válida «{s}»: el mes debe ir de 01 a 12")
+                bad()
             }
         })?;
-        if b.len() == 10 {
-            return Ok(DateTime {
-                date,
-                minutes: None,
-                offset: None,
-            });
+        if zone.is_empty() {
+            return Ok(When::Local(local));
         }
-        if !matches!(b[10], b'T' | b't' | b' ') {
-            return Err(bad());
-        }
-        // HH:MM[:SS[.fff]] then an optional Z or ±HH:MM.
-        let rest = &s[11..];
-        let zone_at = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
-        let (time, zone) = rest.split_at(zone_at);
-        let time = time.trim_end();
-        let parts: Vec<&str> = time.split(':').collect();
-        if !(2..=3).contains(&parts.len())
-            || !(1..=2).contains(&parts[0].len())
-            || parts[1].len() != 2
-        {
-            return Err(bad());
-        }
-        let digits = |t: &str| -> Option<u32> {
-            (!t.is_empty() && t.bytes().all(|c| c.is_ascii_digit())).then(|| t.parse().ok())?
-        };
-        let hour = digits(parts[0]).ok_or_else(bad)?;
-        let minute = digits(parts[1]).ok_or_else(bad)?;
-        if let Some(sec) = parts.get(2) {
-            let whole = sec.split('.').next().unwrap_or("");
-            let frac_ok = sec.split('.').nth(1).is_none_or(|f| digits(f).is_some());
-            if whole.len() != 2 || digits(whole).is_none_or(|v| v > 60) || !frac_ok {
-                return Err(bad());
-            }
-        }
-        if hour > 23 || minute > 59 {
-            return Err(format!("hora no válida «{s}»: use de 00:00 a 23:59"));
-        }
-        let offset = match zone {
-            "" => None,
-            "Z" | "z" => Some(0),
-            z => {
-                let sign = if z.starts_with('-') { -1 } else { 1 };
-                let zb = z.as_bytes();
-                if zb.len() != 6 || zb[3] != b':' {
-                    return Err(bad());
-                }
-                let h = digits(&z[1..3]).ok_or_else(bad)?;
-                let m = digits(&z[4..6]).ok_or_else(bad)?;
-                if h > 23 || m > 59 {
-                    return Err(bad());
-                }
-                Some(sign * (h * 60 + m) as i32)
-            }
-        };
-        Ok(DateTime {
-            date,
-            minutes: Some(hour * 60 + minute),
-            offset,
-        })
+        let ts: Timestamp = format!("{date}T{time}{zone}").parse().map_err(|_| bad())?;
+        Ok(When::Instant(ts))
     }
 
-    /// The same instant in a zone `zone` minutes from UTC (a value without an offset is
-    /// already local to that zone).
-    pub fn local(self, zone: i32) -> Local {
-        match (self.minutes, self.offset) {
-            (Some(min), Some(off)) => {
-                let total =
-                    self.date.days() * 1440 + i64::from(min) - i64::from(off) + i64::from(zone);
+    /// The local date and time in `tz` (a value without an offset is already local).
+    pub fn local(&self, tz: &TimeZone) -> Local {
+        match self {
+            When::Instant(ts) => {
+                let dt = tz.to_datetime(*ts);
                 Local {
-                    date: Date::from_days(total.div_euclid(1440)),
-                    minutes: Some(total.rem_euclid(1440) as u32),
+                    date: dt.date(),
+                    minutes: Some(dt.hour() as u32 * 60 + dt.minute() as u32),
                 }
             }
-            _ => Local {
-                date: self.date,
-                minutes: self.minutes,
+            When::Local(dt) => Local {
+                date: dt.date(),
+                minutes: Some(dt.hour() as u32 * 60 + dt.minute() as u32),
+            },
+            When::Day(d) => Local {
+                date: *d,
+                minutes: None,
             },
         }
     }
 }
 
-/// Parses a UTC offset written `-05:00` into minutes.
-pub fn parse_offset(s: &str) -> Option<i32> {
+/// Why `date` (`AAAA-MM-DD`) is not a date, when its fields are numbers.
+fn bad_date(s: &str, date: &str) -> Option<String> {
+    let year: i16 = date.get(0..4)?.parse().ok()?;
+    let month: i8 = date.get(5..7)?.parse().ok()?;
+    date.get(8..10)?.parse::<u8>().ok()?;
+    Some(if (1..=12).contains(&month) {
+        let days = Date::new(year, month, 1).ok()?.days_in_month();
+        format!(
+            "fecha no válida «{s}»: {} de {year} tiene {days} días",
+            MONTHS[(month - 1) as usize]
+        )
+    } else {
+        format!("fecha no válida «{s}»: el mes debe ir de 01 a 12")
+    })
+}
+
+/// An instant in the office's zone, in the one ISO form reports use:
+/// `2026-03-31T21:00:00-05:00`.
+pub fn iso(ts: Timestamp) -> String {
+    ts.to_zoned_datetime(lima().clone())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+/// A fixed zone from a UTC offset written `-05:00`.
+pub fn parse_offset(s: &str) -> Option<TimeZone> {
     let b = s.as_bytes();
     if b.len() != 6 || !matches!(b[0], b'+' | b'-') || b[3] != b':' {
         return None;
     }
     let h: i32 = s[1..3].parse().ok()?;
     let m: i32 = s[4..6].parse().ok()?;
-    (h <= 23 && m <= 59).then_some(if b[0] == b'-' {
-        -(h * 60 + m)
-    } else {
-        h * 60 + m
-    })
+    if h > 23 || m > 59 {
+        return None;
+    }
+    let secs = (h * 3600 + m * 60) * if b[0] == b'-' { -1 } else { 1 };
+    Offset::from_seconds(secs).ok().map(TimeZone::fixed)
+}
+
+/// A holiday of every year, from the year the law that created it first applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed {
+    pub month: i8,
+    pub day: i8,
+    pub name: String,
+    /// First year it is a holiday (`None`: every year).
+    pub since: Option<i16>,
 }
 
 /// A holiday calendar.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Holidays {
-    /// Every year: (month, day, name).
-    pub fixed: Vec<(u32, u32, String)>,
+    pub fixed: Vec<Fixed>,
     /// One date each.
     pub dated: Vec<(Date, String)>,
 }
@@ -290,8 +257,12 @@ impl Holidays {
     pub fn get(&self, date: Date) -> Option<&str> {
         self.fixed
             .iter()
-            .find(|(m, d, _)| *m == date.month && *d == date.day)
-            .map(|(_, _, n)| n.as_str())
+            .find(|f| {
+                f.month == date.month()
+                    && f.day == date.day()
+                    && f.since.is_none_or(|y| date.year() >= y)
+            })
+            .map(|f| f.name.as_str())
             .or_else(|| {
                 self.dated
                     .iter()
@@ -301,14 +272,14 @@ impl Holidays {
     }
 
     /// The years the dated (movable) holidays cover.
-    pub fn years(&self) -> Option<(i32, i32)> {
-        let min = self.dated.iter().map(|(d, _)| d.year).min()?;
-        let max = self.dated.iter().map(|(d, _)| d.year).max()?;
+    pub fn years(&self) -> Option<(i16, i16)> {
+        let min = self.dated.iter().map(|(d, _)| d.year()).min()?;
+        let max = self.dated.iter().map(|(d, _)| d.year()).max()?;
         Some((min, max))
     }
 
-    /// Reads a calendar (`fixed:` month-day dates, `movable:` full dates), reporting every
-    /// problem at its line and column.
+    /// Reads a calendar (`fixed:` month-day dates with an optional `since:` year, `movable:`
+    /// full dates), reporting every problem at its line and column.
     pub fn parse(path: &str, text: &str) -> Result<Holidays, Vec<PackError>> {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -323,6 +294,8 @@ impl Holidays {
         struct Entry {
             date: Spanned<String>,
             name: String,
+            #[serde(default)]
+            since: Option<Spanned<i64>>,
         }
         let source: Arc<str> = Arc::from(text);
         let def: FileDef = serde_saphyr::from_str(text)
@@ -334,26 +307,44 @@ impl Holidays {
             let parsed = v
                 .split_once('-')
                 .filter(|(m, d)| m.len() == 2 && d.len() == 2)
-                .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
-                .filter(|&(m, d)| Date::new(2024, m, d).is_some());
-            match parsed {
-                Some((m, d)) => out.fixed.push((m, d, e.name.clone())),
-                None => errors.push(data_error(
+                .and_then(|(m, d)| Some((m.parse::<i8>().ok()?, d.parse::<i8>().ok()?)))
+                .filter(|&(m, d)| Date::new(2024, m, d).is_ok());
+            let since = match &e.since {
+                None => Some(None),
+                Some(y) => i16::try_from(y.value)
+                    .ok()
+                    .filter(|y| (1800..=2200).contains(y))
+                    .map(Some)
+                    .or_else(|| {
+                        errors.push(data_error(
+                            path,
+                            &source,
+                            Some(&y.referenced),
+                            format!("año no válido «{}»: escriba el año, p. ej. 2024", y.value),
+                        ));
+                        None
+                    }),
+            };
+            match (parsed, since) {
+                (Some((month, day)), Some(since)) => out.fixed.push(Fixed {
+                    month,
+                    day,
+                    name: e.name.clone(),
+                    since,
+                }),
+                (None, _) => errors.push(data_error(
                     path,
                     &source,
                     Some(&e.date.referenced),
                     format!("fecha fija no válida «{v}»: escriba MM-DD, p. ej. \"07-28\""),
                 )),
+                (Some(_), None) => {}
             }
         }
         for e in &def.movable {
             let v = e.date.value.trim();
-            match DateTime::parse(v) {
-                Ok(DateTime {
-                    date,
-                    minutes: None,
-                    ..
-                }) => out.dated.push((date, e.name.clone())),
+            match When::parse(v) {
+                Ok(When::Day(date)) => out.dated.push((date, e.name.clone())),
                 Ok(_) => errors.push(data_error(
                     path,
                     &source,
@@ -376,8 +367,8 @@ pub const BUNDLED_HOLIDAYS_PATH: &str = "<vigia>/data/feriados-pe.yaml";
 const BUNDLED_HOLIDAYS: &str = include_str!("../data/feriados-pe.yaml");
 
 static PERU: LazyLock<Holidays> = LazyLock::new(|| {
-    Holidays::parse(BUNDLED_HOLIDAYS_PATH, BUNDLED_HOLIDAYS)
-        .unwrap_or_else(|e| panic!("the bundled holiday calendar is broken: {e:?}"))
+    // Checked by a unit test; an empty calendar rather than a panic otherwise.
+    Holidays::parse(BUNDLED_HOLIDAYS_PATH, BUNDLED_HOLIDAYS).unwrap_or_default()
 });
 
 /// Names of the bundled calendars a `schedule` rule may use.
@@ -395,51 +386,30 @@ pub fn calendar(name: &str) -> Option<&'static Holidays> {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> Date {
+    fn d(y: i16, m: i8, day: i8) -> Date {
         Date::new(y, m, day).unwrap()
     }
 
     #[test]
-    fn civil_dates() {
-        assert_eq!(d(1970, 1, 1).days(), 0);
-        assert_eq!(d(2000, 3, 1).days(), 11017);
-        assert_eq!(Date::from_days(11017), d(2000, 3, 1));
-        for days in [-800_000i64, -1, 0, 59, 19_000, 20_513, 2_932_896] {
-            assert_eq!(Date::from_days(days).days(), days);
-        }
-        // 2026-03-07 is a Saturday, 2026-03-09 a Monday, 2024-02-29 a Thursday.
-        assert_eq!(d(2026, 3, 7).weekday(), 5);
-        assert_eq!(d(2026, 3, 9).weekday(), 0);
-        assert_eq!(d(2024, 2, 29).weekday(), 3);
-        assert_eq!(Date::new(2026, 2, 29), None);
-        assert!(Date::new(2028, 2, 29).is_some());
-        assert_eq!(Date::new(2026, 13, 1), None);
-    }
-
-    #[test]
     fn parses_rfc3339_and_local_forms() {
-        let p = |s| DateTime::parse(s).unwrap();
+        let p = |s| When::parse(s).unwrap();
+        let lima = lima();
         assert_eq!(
-            p("2026-03-07 21:30"),
-            DateTime {
+            p("2026-03-07 21:30").local(lima),
+            Local {
                 date: d(2026, 3, 7),
-                minutes: Some(21 * 60 + 30),
-                offset: None
+                minutes: Some(21 * 60 + 30)
             }
         );
-        assert_eq!(p("2026-03-07T09:05").minutes, Some(545));
-        assert_eq!(p("2026-03-07 9:05").minutes, Some(545));
-        assert_eq!(p("2026-03-07T21:30:00-05:00").offset, Some(-300));
-        assert_eq!(p("2026-03-07T21:30:00.250+01:00").offset, Some(60));
-        assert_eq!(p("2026-03-07T02:30:00Z").offset, Some(0));
-        assert_eq!(
-            p("2026-03-07"),
-            DateTime {
-                date: d(2026, 3, 7),
-                minutes: None,
-                offset: None
-            }
-        );
+        assert_eq!(p("2026-03-07T09:05").local(lima).minutes, Some(545));
+        assert_eq!(p("2026-03-07 9:05").local(lima).minutes, Some(545));
+        assert!(matches!(p("2026-03-07T21:30:00-05:00"), When::Instant(_)));
+        assert!(matches!(
+            p("2026-03-07T21:30:00.250+01:00"),
+            When::Instant(_)
+        ));
+        assert!(matches!(p("2026-03-07T02:30:00Z"), When::Instant(_)));
+        assert_eq!(p("2026-03-07"), When::Day(d(2026, 3, 7)));
         for bad in [
             "mañana",
             "2026-3-7 10:00",
@@ -449,14 +419,14 @@ mod tests {
             "2026-03-07 10:00 -05",
             "07/03/2026",
         ] {
-            assert!(DateTime::parse(bad).is_err(), "{bad}");
+            assert!(When::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(
-            DateTime::parse("2026-02-30 10:00").unwrap_err(),
+            When::parse("2026-02-30 10:00").unwrap_err(),
             "fecha no válida «2026-02-30 10:00»: febrero de 2026 tiene 28 días"
         );
         assert!(
-            DateTime::parse("2026-03-07 24:00")
+            When::parse("2026-03-07 24:00")
                 .unwrap_err()
                 .starts_with("hora no válida")
         );
@@ -465,7 +435,7 @@ mod tests {
     #[test]
     fn converts_to_lima_time() {
         // 02:30 UTC on Sunday is 21:30 on Saturday in Lima.
-        let l = DateTime::parse("2026-03-08T02:30:00Z").unwrap().local(-300);
+        let l = When::parse("2026-03-08T02:30:00Z").unwrap().local(lima());
         assert_eq!(
             l,
             Local {
@@ -474,25 +444,38 @@ mod tests {
             }
         );
         assert_eq!(l.to_string(), "sábado 7 de marzo de 2026, 21:30");
-        let l = DateTime::parse("2026-03-09T08:00:00-05:00")
+        let l = When::parse("2026-03-09T08:00:00-05:00")
             .unwrap()
-            .local(-300);
+            .local(lima());
         assert_eq!(l.to_string(), "lunes 9 de marzo de 2026, 08:00");
         // A local value stays as written.
         assert_eq!(
-            DateTime::parse("2026-12-31 23:59")
+            When::parse("2026-12-31 23:59")
                 .unwrap()
-                .local(-300)
+                .local(lima())
                 .minutes,
             Some(1439)
         );
-        assert_eq!(parse_offset("-05:00"), Some(-300));
-        assert_eq!(parse_offset("+05:30"), Some(330));
-        assert_eq!(parse_offset("-5"), None);
+        // The 31st of March at 21:00 in Lima is in March, though it is April in UTC.
+        let ts: Timestamp = "2026-04-01T02:00:00Z".parse().unwrap();
+        assert_eq!(iso(ts), "2026-03-31T21:00:00-05:00");
+        // Lima kept daylight saving time in the summer of 1994: the database knows.
+        let ts: Timestamp = "1994-01-15T12:00:00Z".parse().unwrap();
+        assert_eq!(iso(ts), "1994-01-15T08:00:00-04:00");
+        let fixed = parse_offset("+05:30").unwrap();
+        assert_eq!(
+            When::parse("2026-03-07T00:00:00Z")
+                .unwrap()
+                .local(&fixed)
+                .minutes,
+            Some(330)
+        );
+        assert!(parse_offset("-05:00").is_some());
+        assert!(parse_offset("-5").is_none());
     }
 
     /// Gregorian Easter Sunday (anonymous algorithm, Meeus/Jones/Butcher).
-    fn easter(y: i32) -> Date {
+    fn easter(y: i16) -> Date {
         let a = y % 19;
         let b = y / 100;
         let c = y % 100;
@@ -507,7 +490,7 @@ mod tests {
         let m = (a + 11 * h + 22 * l) / 451;
         let month = (h + l - 7 * m + 114) / 31;
         let day = (h + l - 7 * m + 114) % 31 + 1;
-        d(y, month as u32, day as u32)
+        d(y, month as i8, day as i8)
     }
 
     #[test]
@@ -521,13 +504,10 @@ mod tests {
         let (first, last) = cal.years().unwrap();
         assert_eq!((first, last), (2024, 2030));
         for y in first..=last {
-            let e = easter(y).days();
-            assert_eq!(cal.get(Date::from_days(e - 3)), Some("Jueves Santo"), "{y}");
-            assert_eq!(
-                cal.get(Date::from_days(e - 2)),
-                Some("Viernes Santo"),
-                "{y}"
-            );
+            let e = easter(y);
+            let before = |n: i64| e.checked_sub(jiff::Span::new().days(n)).unwrap();
+            assert_eq!(cal.get(before(3)), Some("Jueves Santo"), "{y}");
+            assert_eq!(cal.get(before(2)), Some("Viernes Santo"), "{y}");
         }
         assert_eq!(cal.dated.len(), 2 * (last - first + 1) as usize);
         assert_eq!(easter(2026), d(2026, 4, 5));
@@ -535,17 +515,47 @@ mod tests {
     }
 
     #[test]
+    fn holidays_apply_from_the_year_they_were_created() {
+        let cal = calendar("feriados-pe").unwrap();
+        // Ley 31381 and Ley 31530: first held in 2022.
+        assert_eq!(cal.get(d(2021, 12, 9)), None);
+        assert_eq!(cal.get(d(2022, 12, 9)), Some("Batalla de Ayacucho"));
+        assert_eq!(cal.get(d(2021, 8, 6)), None);
+        assert_eq!(cal.get(d(2022, 8, 6)), Some("Batalla de Junín"));
+        // Ley 31788, published after 7 June 2023: first held in 2024.
+        assert_eq!(cal.get(d(2023, 6, 7)), None);
+        assert_eq!(
+            cal.get(d(2024, 6, 7)),
+            Some("Batalla de Arica y Día de la Bandera")
+        );
+        // Ley 31822 (July 2023).
+        assert_eq!(cal.get(d(2022, 7, 23)), None);
+        assert_eq!(
+            cal.get(d(2024, 7, 23)),
+            Some("Día de la Fuerza Aérea del Perú")
+        );
+        // Older holidays apply to every year.
+        assert_eq!(cal.get(d(1990, 7, 28)), Some("Fiestas Patrias"));
+    }
+
+    #[test]
     fn bad_calendars_report_line_and_column() {
-        let text = "fixed:\n  - { date: \"02-30\", name: \"X\" }\nmovable:\n  - { date: \"2026-04-31\", name: \"Y\" }\n";
+        let text = "fixed:\n  - { date: \"02-30\", name: \"X\" }\n  - { date: \"01-02\", name: \"Z\", since: 99999 }\nmovable:\n  - { date: \"2026-04-31\", name: \"Y\" }\n";
         let errs = Holidays::parse("f.yaml", text).unwrap_err();
-        assert_eq!(errs.len(), 2);
+        assert_eq!(errs.len(), 3);
         assert_eq!((errs[0].line, errs[0].column), (2, 13));
         assert!(errs[0].message.contains("«02-30»"));
-        assert_eq!(errs[1].line, 4);
+        assert_eq!(errs[1].line, 3);
         assert!(
-            errs[1].message.contains("abril de 2026 tiene 30 días"),
+            errs[1].message.contains("año no válido"),
             "{}",
             errs[1].message
+        );
+        assert_eq!(errs[2].line, 5);
+        assert!(
+            errs[2].message.contains("abril de 2026 tiene 30 días"),
+            "{}",
+            errs[2].message
         );
         let errs = Holidays::parse("f.yaml", "fijos: []\n").unwrap_err();
         assert_eq!(errs[0].line, 1);

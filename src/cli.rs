@@ -339,6 +339,12 @@ pub enum AuditFormat {
     Text,
     /// Un documento JSON con las mismas cifras.
     Json,
+    /// Una página HTML autónoma (gráficos, publicaciones para revisar, filtros).
+    Html,
+    /// Una fila por hallazgo; con -o, el resumen va en NOMBRE-resumen.csv.
+    Csv,
+    /// Un libro de Excel: hojas «Hallazgos» y «Resumen» (requiere -o).
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -356,6 +362,12 @@ pub struct AuditArgs {
     /// Cuántas de las publicaciones con más hallazgos se listan.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
+    /// Escribir el informe en este archivo en vez de la salida estándar.
+    #[arg(short = 'o', long = "output", value_name = "ARCHIVO")]
+    pub output: Option<PathBuf>,
+    /// Cuántas publicaciones con hallazgos lista el informe HTML (las más graves).
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub max_posts: usize,
     /// Ocultar los hallazgos registrados en esta línea base.
     #[arg(long, value_name = "ARCHIVO")]
     pub baseline: Option<PathBuf>,
@@ -690,16 +702,25 @@ fn run_audit(args: AuditArgs) -> io::Result<Status> {
     project.set_suggestions(false);
     let mut tally = Tally::new(args.fail_on.level(), args.top);
     let mut errored = false;
-    let summary = check(&project, &opts, &mut tally, &mut |e| {
-        errored = true;
-        print_error(e);
-    })?;
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    match args.format {
-        AuditFormat::Text => report::audit::write_text(&mut out, &tally, &summary)?,
-        AuditFormat::Json => report::audit::write_json(&mut out, &tally, &summary)?,
-    }
-    out.flush()?;
+    let output = report::audit_out::AuditOutput {
+        format: args.format,
+        path: args.output.clone(),
+        max_posts: args.max_posts,
+    };
+    let written = report::audit_out::write(&output, &mut tally, &mut |r| {
+        check(&project, &opts, r, &mut |e| {
+            errored = true;
+            print_error(e);
+        })
+    });
+    let summary = match written {
+        Ok(s) => s,
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("error: {e}");
+            return Ok(Status::Error);
+        }
+        Err(e) => return Err(e),
+    };
     exiting(project);
     Ok(exit_status(args.fail_on, errored, &summary))
 }

@@ -80,6 +80,36 @@ pub const CLAUSES: &[(&str, &str)] = &[
     ),
 ];
 
+/// A short Spanish title of every clause, for summaries and reports.
+pub const TITLES: &[(&str, &str)] = &[
+    ("7.1", "Cuentas oficiales"),
+    ("7.2", "Solo la COM gestiona las cuentas"),
+    ("7.3", "Responsabilidad por los contenidos"),
+    ("7.4", "Mensajes institucionales, no personales"),
+    ("7.5", "Datos personales, derechos y normas"),
+    ("7.6", "Información confidencial"),
+    ("7.7", "Temas ajenos, política, religión y publicidad"),
+    ("7.8", "Contenido ilegal, ofensivo o discriminatorio"),
+    ("7.9", "Contenidos de terceros"),
+    ("7.10", "Claridad, interculturalidad y género"),
+    ("8.1", "Supervisión de la COM"),
+    ("8.2", "Difusión de eventos institucionales"),
+    ("8.3", "Responsable del contenido y de la cuenta"),
+    ("8.4", "Horario de atención"),
+    (
+        "8.5",
+        "No es canal de expedientes ni de acceso a la información",
+    ),
+    ("8.6", "Notas de prensa y comunicados"),
+    ("8.7", "Redacción, sintaxis y ortografía"),
+    ("8.8", "Opiniones de los servidores"),
+];
+
+/// The short title of a clause (`"7.6"` → «Información confidencial»).
+pub fn title(section: &str) -> Option<&'static str> {
+    TITLES.iter().find(|(n, _)| *n == section).map(|(_, t)| *t)
+}
+
 /// The text of a clause (`"7.6"`), if the directive has it.
 pub fn clause(section: &str) -> Option<&'static str> {
     CLAUSES.iter().find(|(n, _)| *n == section).map(|(_, t)| *t)
@@ -96,5 +126,16 @@ mod tests {
         assert!(super::clause("7.6").unwrap().contains("confidencial"));
         assert!(super::clause("8.4").unwrap().contains("8:00"));
         assert!(super::clause("9.1").is_none());
+    }
+
+    #[test]
+    fn every_clause_has_a_short_title() {
+        for (n, _) in super::CLAUSES {
+            let t = super::title(n).unwrap_or_else(|| panic!("§{n} has no title"));
+            assert!(t.chars().count() <= 60, "§{n}: {t}");
+        }
+        assert_eq!(super::TITLES.len(), super::CLAUSES.len());
+        assert_eq!(super::title("8.4"), Some("Horario de atención"));
+        assert_eq!(super::title("9.1"), None);
     }
 }

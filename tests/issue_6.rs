@@ -228,7 +228,7 @@ fn replies_out_of_office_hours() {
         f,
         [(
             "2026-03-07 21:30".to_string(),
-            "Respuesta programada para el sábado 7 de marzo de 2026, 21:30: es sábado y está \
+            "Respuesta programada para el sábado 7 de marzo de 2026, 21:30 (hora de Lima): es sábado y está \
              fuera del horario de 08:00 a 19:00. La atención en redes es de 08:00 a 19:00 en \
              días hábiles."
                 .to_string()
@@ -238,7 +238,7 @@ fn replies_out_of_office_hours() {
     let f = found("channel/out-of-hours", &reply("2026-03-10T00:30:00Z"));
     assert!(
         f[0].1
-            .contains("lunes 9 de marzo de 2026, 19:30: está fuera del horario")
+            .contains("lunes 9 de marzo de 2026, 19:30 (hora de Lima): está fuera del horario")
     );
     let f = found("channel/out-of-hours", &reply("2027-03-26"));
     assert!(f[0].1.contains("es feriado (Viernes Santo)"), "{}", f[0].1);

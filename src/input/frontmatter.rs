@@ -22,6 +22,8 @@ pub struct Meta {
     pub account: Option<String>,
     /// When the post or reply is scheduled.
     pub scheduled: Option<String>,
+    /// Link to the published post (archives whose export gives one).
+    pub url: Option<String>,
     /// `vigia: {disable: [rule, …]}`.
     pub vigia: VigiaMeta,
 }

@@ -199,7 +199,7 @@ impl Document {
             }
         }
         if let Some(s) = self.meta.scheduled.as_deref()
-            && let Err(message) = crate::calendar::DateTime::parse(s)
+            && let Err(message) = crate::calendar::When::parse(s)
         {
             found.push(Notice {
                 offset: at("scheduled"),

@@ -17,7 +17,7 @@ use super::tally::{GroupTally, Tally};
 use crate::directive;
 
 /// `1234567` → `1.234.567` (Spanish thousands separator).
-fn num(n: usize) -> String {
+pub fn num(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
@@ -30,7 +30,7 @@ fn num(n: usize) -> String {
 }
 
 /// `0.9731` → `97,3 %`.
-fn pct(part: usize, whole: usize) -> String {
+pub fn pct(part: usize, whole: usize) -> String {
     if whole == 0 {
         return "—".into();
     }
@@ -41,18 +41,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", num(n), if n == 1 { one } else { many })
 }
 
-/// The first words of a clause, as its title.
-fn clause_title(section: &str) -> String {
-    let Some(text) = directive::clause(section) else {
-        return String::new();
-    };
-    let line = text.lines().next().unwrap_or("");
-    if line.chars().count() <= 60 {
-        return line.to_string();
-    }
-    let cut: String = line.chars().take(60).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{cut}…")
+/// The short title of a clause, empty when the directive has none.
+pub fn clause_title(section: &str) -> &'static str {
+    directive::title(section).unwrap_or("")
 }
 
 fn level_name(t: &Tally) -> &'static str {
@@ -217,6 +208,9 @@ struct JsonCount<'a> {
     pack: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     section: Option<&'a str>,
+    /// The clause's short title (sections only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'static str>,
     findings: usize,
 }
 
@@ -292,6 +286,7 @@ pub fn write_json(out: &mut dyn Write, t: &Tally, s: &Summary) -> io::Result<()>
             .map(|(p, n)| JsonCount {
                 pack: Some(p),
                 section: None,
+                title: None,
                 findings: n,
             })
             .collect(),
@@ -301,6 +296,7 @@ pub fn write_json(out: &mut dyn Write, t: &Tally, s: &Summary) -> io::Result<()>
             .map(|(sec, n)| JsonCount {
                 pack: None,
                 section: Some(sec),
+                title: Some(clause_title(sec)),
                 findings: n,
             })
             .collect(),
@@ -366,10 +362,7 @@ mod tests {
 
     #[test]
     fn clause_titles_are_short() {
-        assert_eq!(
-            clause_title("7.6"),
-            "Se encuentra prohibido revelar información confidencial en…"
-        );
+        assert_eq!(clause_title("7.6"), "Información confidencial");
         assert_eq!(clause_title("9.9"), "");
     }
 }

@@ -6,13 +6,17 @@ input order, then the run's [`Summary`]. Reporters only write; they never decide
 */
 
 pub mod audit;
+pub mod audit_out;
 pub mod concise;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod jsonl;
 pub mod junit;
+pub mod posts;
 pub mod sarif;
+pub mod sheet;
 pub mod stats;
 pub mod tally;
 

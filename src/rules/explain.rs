@@ -59,7 +59,10 @@ pub fn rule_page(rule: &Rule) -> String {
     if let Some(more) = rule.kind.describe() {
         let _ = writeln!(out, "{more}");
     }
-    let _ = writeln!(out, "## Directiva, cláusula {}\n", i.section);
+    let _ = match directive::title(&i.section) {
+        Some(t) => writeln!(out, "## Directiva, cláusula {}: {t}\n", i.section),
+        None => writeln!(out, "## Directiva, cláusula {}\n", i.section),
+    };
     if let Some(text) = directive::clause(&i.section) {
         for line in text.lines() {
             let _ = writeln!(out, "> {line}");

@@ -6,13 +6,17 @@ publicación`…). Names are compared after normalising them (lowercase, accents
 letters and digits kept), against lists of common names per role, unless the user names the
 field (`--text-field tweet.full_text`: a dotted path into nested JSON objects, a number
 indexing an array). This module also turns the values found into what [`Meta`] expects: dates
-as ISO 8601 (Unix timestamps, X/Twitter's `Wed Mar 04 15:20:00 +0000 2026`, `04/03/2026`) and
+in one ISO form in Lima's time (Unix timestamps, X/Twitter's `Wed Mar 04 15:20:00 +0000 2026`,
+`04/03/2026`; see [`crate::calendar`]) and
 platform names as vigia spells them (`twitter` → `x`).
 
 [`Meta`]: crate::input::Meta
 */
 
+use jiff::Timestamp;
 use serde_json::Value;
+
+use crate::calendar::{self, When};
 
 /// Common names of each role, normalised (see [`normalize_name`]), most specific first.
 pub const TEXT_NAMES: &[&str] = &[
@@ -64,6 +68,50 @@ pub const PLATFORM_NAMES: &[&str] = &[
     "redsocial",
     "socialnetwork",
 ];
+
+/// Fields that mark a reply when they hold a value (X's `in_reply_to_status_id_str`…),
+/// normalised.
+pub const REPLY_NAMES: &[&str] = &[
+    "inreplytostatusidstr",
+    "inreplytostatusid",
+    "inreplytouseridstr",
+    "inreplytouserid",
+    "inreplytoscreenname",
+    "inreplyto",
+    "replyto",
+    "parentid",
+    "parentcommentid",
+    "respuestaa",
+    "enrespuestaa",
+];
+
+/// Fields that say what a record is (`reply`, `respuesta`…), normalised.
+pub const KIND_NAMES: &[&str] = &["kind", "tipo", "type", "posttype"];
+
+/// Whether a value of a [`KIND_NAMES`] field says the record is a reply.
+pub fn is_reply_kind(v: &str) -> bool {
+    matches!(
+        normalize_name(v).as_str(),
+        "reply" | "respuesta" | "comment" | "comentario"
+    )
+}
+
+/// Whether a JSON record is a reply: a [`REPLY_NAMES`] field with a value, or a
+/// [`KIND_NAMES`] field saying so.
+pub fn json_is_reply(record: &Value) -> bool {
+    let Value::Object(map) = record else {
+        return false;
+    };
+    map.iter().any(|(k, v)| {
+        let filled = match v {
+            Value::Null => false,
+            Value::String(s) => !s.trim().is_empty(),
+            _ => true,
+        };
+        (filled && REPLY_NAMES.iter().any(|n| same_name(k, n)))
+            || (KIND_NAMES.iter().any(|n| same_name(k, n)) && v.as_str().is_some_and(is_reply_kind))
+    })
+}
 
 /// Field names the user gave (`--text-field`…).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -262,19 +310,22 @@ pub fn normalize_platform(p: &str) -> Option<String> {
     Some(p)
 }
 
-/// A date as ISO 8601 when its form is known; other strings are kept as given.
-pub fn normalize_date(v: &Value) -> Option<String> {
+/// A date in the one ISO form of reports, in Lima's time (`2026-03-31T21:00:00-05:00`;
+/// `2026-03-04` for a bare date) when its form is known; other strings are kept as given.
+/// A date and time without an offset is read as UTC when `naive_utc` (LinkedIn's exports),
+/// else as Lima's time.
+pub fn normalize_date(v: &Value, naive_utc: bool) -> Option<String> {
     match v {
-        Value::Number(n) => n.as_f64().map(unix_to_iso),
+        Value::Number(n) => n.as_f64().and_then(unix_to_iso),
         Value::String(s) => {
             let s = s.trim();
             if s.is_empty() {
                 return None;
             }
             if s.len() >= 9 && s.len() <= 13 && s.bytes().all(|b| b.is_ascii_digit()) {
-                return s.parse::<f64>().ok().map(unix_to_iso);
+                return s.parse::<f64>().ok().and_then(unix_to_iso);
             }
-            Some(parse_date_str(s).unwrap_or_else(|| s.to_string()))
+            Some(parse_date_str(s, naive_utc).unwrap_or_else(|| s.to_string()))
         }
         _ => None,
     }
@@ -289,90 +340,67 @@ pub fn month(date: &str) -> Option<&str> {
         .map(|_| &date[..7])
 }
 
-fn unix_to_iso(t: f64) -> String {
+fn unix_to_iso(t: f64) -> Option<String> {
     // Milliseconds when the number is too large for seconds of this era.
     let secs = if t > 1e11 { t / 1000.0 } else { t } as i64;
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
+    Timestamp::from_second(secs).ok().map(calendar::iso)
 }
 
-/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-fn parse_date_str(s: &str) -> Option<String> {
+fn parse_date_str(s: &str, naive_utc: bool) -> Option<String> {
+    // Wed Mar 04 15:20:00 +0000 2026 (X/Twitter)
+    if s.len() == 30 && s.as_bytes()[3] == b' ' {
+        return jiff::fmt::strtime::parse("%a %b %d %H:%M:%S %z %Y", s)
+            .and_then(|t| t.to_timestamp())
+            .ok()
+            .map(calendar::iso);
+    }
+    // 2026-03-04, 2026/03/04 (+ time); 04/03/2026, 4/3/2026 (day first, as in Peru) (+ time)
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| {
         b.get(r.clone())
             .is_some_and(|x| x.iter().all(u8::is_ascii_digit))
     };
-    // 2026-03-04, 2026/03/04 (+ time)
-    if digits(0..4)
+    let (date, rest) = if digits(0..4)
         && matches!(b.get(4), Some(b'-' | b'/'))
         && digits(5..7)
         && b.get(7) == b.get(4)
         && digits(8..10)
     {
-        return Some(format!(
-            "{}-{}-{}{}",
-            &s[..4],
-            &s[5..7],
-            &s[8..10],
-            &s[10..]
-        ));
-    }
-    // 04/03/2026, 4/3/2026 (day first, as in Peru) (+ time)
-    let mut parts = s.splitn(3, ['/', '-']);
-    if let (Some(d), Some(m), Some(rest)) = (parts.next(), parts.next(), parts.next())
-        && (1..=2).contains(&d.len())
-        && (1..=2).contains(&m.len())
-        && d.bytes().chain(m.bytes()).all(|c| c.is_ascii_digit())
-        && rest.len() >= 4
-        && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-    {
-        let (dd, mm): (u32, u32) = (d.parse().ok()?, m.parse().ok()?);
-        if (1..=31).contains(&dd) && (1..=12).contains(&mm) {
-            return Some(format!("{}-{mm:02}-{dd:02}{}", &rest[..4], &rest[4..]));
-        }
-    }
-    // Wed Mar 04 15:20:00 +0000 2026 (X/Twitter)
-    let w: Vec<&str> = s.split_whitespace().collect();
-    if let [_, mon, day, time, zone, year] = w.as_slice()
-        && let Some(m) = MONTHS.iter().position(|x| mon.eq_ignore_ascii_case(x))
-        && time.len() == 8
-        && year.len() == 4
-    {
-        let day: u32 = day.parse().ok()?;
-        let zone = if *zone == "+0000" {
-            "Z".to_string()
-        } else if zone.len() == 5 {
-            format!("{}:{}", &zone[..3], &zone[3..])
-        } else {
+        (format!("{}-{}-{}", &s[..4], &s[5..7], &s[8..10]), &s[10..])
+    } else {
+        let mut parts = s.splitn(3, ['/', '-']);
+        let (d, m, rest) = (parts.next()?, parts.next()?, parts.next()?);
+        let ok = (1..=2).contains(&d.len())
+            && (1..=2).contains(&m.len())
+            && d.bytes().chain(m.bytes()).all(|c| c.is_ascii_digit())
+            && rest.len() >= 4
+            && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+        if !ok {
             return None;
-        };
-        return Some(format!("{year}-{:02}-{day:02}T{time}{zone}", m + 1));
+        }
+        let (dd, mm): (u32, u32) = (d.parse().ok()?, m.parse().ok()?);
+        (format!("{}-{mm:02}-{dd:02}", &rest[..4]), &rest[4..])
+    };
+    if rest.trim().is_empty() {
+        return date
+            .parse::<jiff::civil::Date>()
+            .ok()
+            .map(|d| d.to_string());
     }
-    None
+    match When::parse(&format!("{date}{rest}")).ok()? {
+        When::Instant(ts) => Some(calendar::iso(ts)),
+        When::Local(dt) => {
+            let tz = if naive_utc {
+                jiff::tz::TimeZone::UTC
+            } else {
+                calendar::lima().clone()
+            };
+            dt.to_zoned_datetime(tz)
+                .ok()
+                .map(|z| calendar::iso(z.timestamp()))
+        }
+        When::Day(d) => Some(d.to_string()),
+    }
 }
 
 /// Repairs a string of a Facebook or Instagram export, whose UTF-8 bytes were written as
@@ -384,6 +412,55 @@ pub fn repair_latin1_escaped(s: &str) -> Option<String> {
     }
     let bytes: Vec<u8> = s.chars().map(|c| c as u8).collect();
     String::from_utf8(bytes).ok()
+}
+
+/// The X/Twitter archive escapes `&`, `<` and `>` in tweets as HTML entities.
+pub fn unescape_tweet(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The text of a Facebook or Instagram post: the `post` items of `data`, else the `title`
+/// (an Instagram caption), else the first media item's `title`.
+pub fn meta_text(record: &Value) -> Option<String> {
+    let posts: Vec<&str> = record
+        .get("data")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d.get("post").and_then(Value::as_str))
+        .collect();
+    if !posts.is_empty() {
+        return Some(posts.join("\n\n"));
+    }
+    record
+        .get("title")
+        .and_then(Value::as_str)
+        .or_else(|| record.pointer("/media/0/title").and_then(Value::as_str))
+        .map(String::from)
+}
+
+/// The text of a Facebook comment (`comments.json`: `data[].comment.comment`), a reply of
+/// the page in a conversation.
+pub fn meta_comment(record: &Value) -> Option<String> {
+    let parts: Vec<&str> = record
+        .get("data")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d.pointer("/comment/comment").and_then(Value::as_str))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+pub fn meta_date(record: &Value) -> Option<&Value> {
+    record
+        .get("creation_timestamp")
+        .or_else(|| record.pointer("/media/0/creation_timestamp"))
 }
 
 #[cfg(test)]
@@ -425,19 +502,32 @@ mod tests {
 
     #[test]
     fn dates() {
-        let d = |v: Value| normalize_date(&v).unwrap();
-        assert_eq!(d(json!(1_772_637_600)), "2026-03-04T15:20:00Z");
-        assert_eq!(d(json!("1772637600000")), "2026-03-04T15:20:00Z");
+        let d = |v: Value| normalize_date(&v, false).unwrap();
+        assert_eq!(d(json!(1_772_637_600)), "2026-03-04T10:20:00-05:00");
+        assert_eq!(d(json!("1772637600000")), "2026-03-04T10:20:00-05:00");
         assert_eq!(
             d(json!("Wed Mar 04 15:20:00 +0000 2026")),
-            "2026-03-04T15:20:00Z"
+            "2026-03-04T10:20:00-05:00"
         );
         assert_eq!(
             d(json!("Wed Mar 04 10:20:00 -0500 2026")),
             "2026-03-04T10:20:00-05:00"
         );
-        assert_eq!(d(json!("2026/03/04 08:00")), "2026-03-04 08:00");
+        // 21:00 in Lima on 31 March is 02:00 UTC on 1 April: it is March's.
+        let late = d(json!("Wed Apr 01 02:00:00 +0000 2026"));
+        assert_eq!(late, "2026-03-31T21:00:00-05:00");
+        assert_eq!(month(&late), Some("2026-03"));
+        assert_eq!(
+            d(json!("2026-03-15T23:40:00Z")),
+            "2026-03-15T18:40:00-05:00"
+        );
+        assert_eq!(d(json!("2026/03/04 08:00")), "2026-03-04T08:00:00-05:00");
+        assert_eq!(
+            normalize_date(&json!("2026-04-01 09:15:00"), true).unwrap(),
+            "2026-04-01T04:15:00-05:00"
+        );
         assert_eq!(d(json!("4/3/2026")), "2026-03-04");
+        assert_eq!(d(json!("31/02/2026")), "31/02/2026");
         assert_eq!(d(json!("ayer")), "ayer");
         assert_eq!(month("2026-03-04T15:20:00Z"), Some("2026-03"));
         assert_eq!(month("ayer"), None);

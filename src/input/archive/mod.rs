@@ -29,7 +29,10 @@ use encoding_rs::Encoding;
 use serde_json::Value;
 
 pub use fields::FieldOptions;
-use fields::{Role, lookup, normalize_date, normalize_platform, repair_latin1_escaped, scalar};
+use fields::{
+    Role, lookup, meta_comment, meta_date, meta_text, normalize_date, normalize_platform,
+    repair_latin1_escaped, scalar, unescape_tweet,
+};
 use split::{ArraySplitter, Pos, SplitError};
 
 use super::{Document, Format, Origin};
@@ -74,6 +77,8 @@ pub struct RawRecord {
 pub enum RawData {
     Json(Vec<u8>),
     Row(csv::ByteRecord),
+    /// A malformed record, skipped: the error to report at its position.
+    Broken(Error),
 }
 
 impl RawData {
@@ -81,6 +86,7 @@ impl RawData {
         match self {
             RawData::Json(b) => b.len(),
             RawData::Row(r) => r.as_slice().len(),
+            RawData::Broken(_) => 0,
         }
     }
 }
@@ -119,6 +125,11 @@ struct Columns {
     id: Option<usize>,
     date: Option<usize>,
     platform: Option<usize>,
+    /// Columns that mark a reply (`in_reply_to…`) and that say the record's kind.
+    reply: Vec<usize>,
+    kind: Option<usize>,
+    /// Fields of the header row.
+    width: usize,
 }
 
 /// Opens an archive: decodes it as a stream and reads what comes before the records (a
@@ -173,11 +184,19 @@ pub fn open(
             if headers[text] == "ShareCommentary" {
                 implied = Some("linkedin");
             }
+            let normalized: Vec<String> =
+                headers.iter().map(|h| fields::normalize_name(h)).collect();
             columns = Some(Columns {
                 text,
                 id: find(Role::Id),
                 date: find(Role::Date),
                 platform: find(Role::Platform),
+                reply: (0..headers.len())
+                    .filter(|&i| fields::REPLY_NAMES.contains(&normalized[i].as_str()))
+                    .collect(),
+                kind: (0..headers.len())
+                    .find(|&i| fields::KIND_NAMES.contains(&normalized[i].as_str())),
+                width: headers.len(),
             });
             Source::Table(rdr)
         }
@@ -253,7 +272,8 @@ fn missing_field(role: Role, fields: &FieldOptions, available: &str) -> String {
 
 impl Reader {
     /// The next records, up to `max_records` or about `max_bytes`; an empty batch at the
-    /// end. A structural error ends the archive: the records before it come with it.
+    /// end. A malformed record the reader can step over comes as [`RawData::Broken`]; a
+    /// structural error it cannot ends the archive: the records before it come with it.
     pub fn next_batch(
         &mut self,
         max_records: usize,
@@ -306,7 +326,18 @@ impl Reader {
                 break (pos, RawData::Json(self.line_buf.clone()));
             },
             Source::List(s) => match s.next_element() {
-                Ok(Some((pos, bytes))) => (pos, RawData::Json(bytes)),
+                Ok(Some((pos, Ok(bytes)))) => (pos, RawData::Json(bytes)),
+                Ok(Some((pos, Err(message)))) => (
+                    pos,
+                    RawData::Broken(Error::Input {
+                        path: path.clone(),
+                        line: pos.line,
+                        column: pos.column,
+                        message: format!(
+                            "registro mal formado, se omite: JSON no válido: {message}"
+                        ),
+                    }),
+                ),
                 Ok(None) => return Ok(None),
                 Err(SplitError::Io(e)) => {
                     return Err(Error::Io {
@@ -349,18 +380,22 @@ impl Reader {
 struct Fields {
     text: String,
     id: Option<String>,
+    /// The id as given when it is a link to the post (LinkedIn's `ShareLink`).
+    url: Option<String>,
     date: Option<String>,
     platform: Option<String>,
+    /// An answer to someone (X's `in_reply_to_…`, a `kind: reply` field).
+    reply: bool,
 }
 
-/// The X/Twitter archive escapes `&`, `<` and `>` in tweets as HTML entities.
-fn unescape_tweet(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+/// The id shown and the link the id gives, if it is one.
+fn id_and_url(id: Option<String>) -> (Option<String>, Option<String>) {
+    let url = id
+        .as_deref()
+        .map(str::trim)
+        .filter(|i| i.starts_with("https://") || i.starts_with("http://"))
+        .map(String::from);
+    (id.map(|i| fields::tidy_id(&i)), url)
 }
 
 impl Parser {
@@ -369,6 +404,7 @@ impl Parser {
         let f = match raw.data {
             RawData::Json(bytes) => self.json_fields(&bytes, raw.pos)?,
             RawData::Row(row) => self.row_fields(&row, raw.pos)?,
+            RawData::Broken(e) => return Err(e),
         };
         let mut doc = Document::new(
             Origin {
@@ -383,7 +419,16 @@ impl Parser {
         );
         doc.meta.platform = f.platform.or_else(|| self.default_platform.clone());
         doc.meta.date = f.date;
+        doc.meta.url = f.url;
+        if f.reply {
+            doc.meta.kind = Some("reply".into());
+        }
         Ok(doc)
+    }
+
+    /// LinkedIn's exports write UTC without saying so.
+    fn naive_utc(&self) -> bool {
+        self.default_platform.as_deref() == Some("linkedin")
     }
 
     fn error(&self, pos: Pos, message: String) -> Error {
@@ -411,11 +456,32 @@ impl Parser {
                 )
             })
         };
+        if row.len() > cols.width && row.iter().skip(cols.width).any(|f| !f.is_empty())
+            || row.len() <= cols.text
+        {
+            return Err(self.error(
+                pos,
+                format!(
+                    "fila mal formada: tiene {} campos y la cabecera {} (¿una comilla sin cerrar o un separador de más?); se omite",
+                    row.len(),
+                    cols.width
+                ),
+            ));
+        }
+        let (id, url) = id_and_url(cell(cols.id)?);
+        let reply = cols
+            .reply
+            .iter()
+            .any(|&i| row.get(i).is_some_and(|v| !v.trim_ascii().is_empty()))
+            || cell(cols.kind)?.is_some_and(|k| fields::is_reply_kind(&k));
         Ok(Fields {
             text: cell(Some(cols.text))?.unwrap_or_default(),
-            id: cell(cols.id)?.map(|i| fields::tidy_id(&i)),
-            date: cell(cols.date)?.and_then(|d| normalize_date(&Value::String(d))),
+            id,
+            url,
+            date: cell(cols.date)?
+                .and_then(|d| normalize_date(&Value::String(d), self.naive_utc())),
             platform: cell(cols.platform)?.and_then(|p| normalize_platform(&p)),
+            reply,
         })
     }
 
@@ -477,7 +543,7 @@ impl Parser {
         };
         let text = match get(Role::Text)? {
             Some(v) => Some(as_text(Role::Text, v)?),
-            None if meta => meta_text(&record),
+            None if meta => meta_comment(&record).or_else(|| meta_text(&record)),
             None => None,
         };
         let Some(mut text) = text else {
@@ -490,7 +556,8 @@ impl Parser {
         let id = get(Role::Id)?.map(|v| as_text(Role::Id, v)).transpose()?;
         let date = get(Role::Date)?
             .or_else(|| meta.then(|| meta_date(&record)).flatten())
-            .and_then(normalize_date);
+            .and_then(|d| normalize_date(d, self.naive_utc()));
+        let reply = fields::json_is_reply(&record) || meta && meta_comment(&record).is_some();
         let mut platform = get(Role::Platform)?
             .map(|v| as_text(Role::Platform, v))
             .transpose()?
@@ -514,199 +581,17 @@ impl Parser {
                 );
             }
         }
+        let (id, url) = id_and_url(id);
         Ok(Fields {
             text,
-            id: id.map(|i| fields::tidy_id(&i)),
+            id,
+            url,
             date,
             platform,
+            reply,
         })
     }
 }
 
-/// The text of a Facebook or Instagram post: the `post` items of `data`, else the `title`
-/// (an Instagram caption), else the first media item's `title`.
-fn meta_text(record: &Value) -> Option<String> {
-    let posts: Vec<&str> = record
-        .get("data")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|d| d.get("post").and_then(Value::as_str))
-        .collect();
-    if !posts.is_empty() {
-        return Some(posts.join("\n\n"));
-    }
-    record
-        .get("title")
-        .and_then(Value::as_str)
-        .or_else(|| record.pointer("/media/0/title").and_then(Value::as_str))
-        .map(String::from)
-}
-
-fn meta_date(record: &Value) -> Option<&Value> {
-    record
-        .get("creation_timestamp")
-        .or_else(|| record.pointer("/media/0/creation_timestamp"))
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn docs(name: &str, content: &[u8], fields: &FieldOptions) -> Vec<Result<Document, String>> {
-        let kind = Kind::for_path(Path::new(name)).unwrap();
-        let (mut reader, parser) = open(
-            name,
-            kind,
-            Box::new(io::Cursor::new(content.to_vec())),
-            None,
-            fields,
-        )
-        .unwrap();
-        let mut out = Vec::new();
-        loop {
-            let (batch, err) = reader.next_batch(2, 1 << 20);
-            let end = batch.is_empty();
-            out.extend(
-                batch
-                    .into_iter()
-                    .map(|r| parser.document(r).map_err(|e| e.to_string())),
-            );
-            if let Some(e) = err {
-                out.push(Err(e.to_string()));
-                break;
-            }
-            if end {
-                break;
-            }
-        }
-        out
-    }
-
-    fn ok(d: &Result<Document, String>) -> (&str, &str, Option<&str>, Option<&str>) {
-        let d = d.as_ref().unwrap();
-        (
-            d.origin.record.as_deref().unwrap(),
-            d.text.as_str(),
-            d.meta.platform.as_deref(),
-            d.meta.date.as_deref(),
-        )
-    }
-
-    #[test]
-    fn json_lines_with_detected_fields_and_errors() {
-        let src = "{\"id\": 7, \"text\": \"Hola\", \"platform\": \"Twitter\", \"date\": \"2026-03-04\"}\n\n{\"mensaje\": \"Sin id\"}\n{\"text\": \"roto\"\n{\"otro\": 1}\n";
-        let got = docs("a.jsonl", src.as_bytes(), &FieldOptions::default());
-        assert_eq!(ok(&got[0]), ("7", "Hola", Some("x"), Some("2026-03-04")));
-        assert_eq!(ok(&got[1]), ("2", "Sin id", None, None));
-        assert_eq!(
-            got[2].as_ref().unwrap_err(),
-            "a.jsonl:4:15: JSON no válido: el registro termina sin cerrarse"
-        );
-        let e = got[3].as_ref().unwrap_err();
-        assert!(
-            e.starts_with("a.jsonl:5:1: no se encontró el campo con el texto"),
-            "{e}"
-        );
-        assert!(e.contains("--text-field") && e.contains("otro"), "{e}");
-    }
-
-    #[test]
-    fn field_overrides() {
-        let fields = FieldOptions {
-            text: Some("cuerpo.texto".into()),
-            id: Some("codigo".into()),
-            ..FieldOptions::default()
-        };
-        let src = r#"[{"codigo": "p1", "cuerpo": {"texto": "Uno"}, "text": "no"}]"#;
-        let got = docs("a.json", src.as_bytes(), &fields);
-        assert_eq!(ok(&got[0]), ("p1", "Uno", None, None));
-    }
-
-    #[test]
-    fn tweets_js() {
-        let src = r#"window.YTD.tweets.part0 = [ {
-  "tweet" : {
-    "id_str" : "1765000000000000001",
-    "created_at" : "Wed Mar 04 15:20:00 +0000 2026",
-    "full_text" : "Taller &amp; audiencia"
-  }
-} ]"#;
-        let got = docs("data/tweets.js", src.as_bytes(), &FieldOptions::default());
-        assert_eq!(
-            ok(&got[0]),
-            (
-                "1765000000000000001",
-                "Taller & audiencia",
-                Some("x"),
-                Some("2026-03-04T15:20:00Z")
-            )
-        );
-    }
-
-    #[test]
-    fn facebook_export_is_repaired() {
-        let src = r#"[{"timestamp": 1772637600, "data": [{"post": "Informaci\u00c3\u00b3n p\u00c3\u00bablica"}], "title": "Senace actualiz\u00c3\u00b3 su estado."},
- {"timestamp": 1772637600, "title": "Senace comparti\u00c3\u00b3 una foto."}]"#;
-        let got = docs(
-            "your_posts_1.json",
-            src.as_bytes(),
-            &FieldOptions::default(),
-        );
-        assert_eq!(
-            ok(&got[0]),
-            (
-                "1",
-                "Información pública",
-                Some("facebook"),
-                Some("2026-03-04T15:20:00Z")
-            )
-        );
-        assert_eq!(ok(&got[1]).1, "Senace compartió una foto.");
-        let ig = r#"[{"media": [{"title": "Pie de foto", "creation_timestamp": 1772637600}]}]"#;
-        let got = docs("posts_1.json", ig.as_bytes(), &FieldOptions::default());
-        assert_eq!(ok(&got[0]).1, "Pie de foto");
-        assert_eq!(ok(&got[0]).2, Some("instagram"));
-    }
-
-    #[test]
-    fn csv_with_quoted_newlines_and_linkedin() {
-        let src = "Date,ShareLink,ShareCommentary,SharedUrl\n2026-03-04 15:20:00,https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7001,\"Línea uno\nlínea \"\"dos\"\"\",\n";
-        let got = docs("Shares.csv", src.as_bytes(), &FieldOptions::default());
-        assert_eq!(
-            ok(&got[0]),
-            (
-                "urn:li:share:7001",
-                "Línea uno\nlínea \"dos\"",
-                Some("linkedin"),
-                Some("2026-03-04 15:20:00")
-            )
-        );
-        let tsv = "id\ttexto\tred\n1\tHola\tFacebook\n";
-        let got = docs("a.tsv", tsv.as_bytes(), &FieldOptions::default());
-        assert_eq!(ok(&got[0]), ("1", "Hola", Some("facebook"), None));
-        let semi = "id;texto\n1;Hola, mundo\n";
-        let got = docs("a.csv", semi.as_bytes(), &FieldOptions::default());
-        assert_eq!(ok(&got[0]).1, "Hola, mundo");
-        let cp1252 = b"id,texto\n1,Informaci\xf3n\n";
-        let got = docs("a.csv", cp1252, &FieldOptions::default());
-        assert_eq!(ok(&got[0]).1, "Información");
-    }
-
-    #[test]
-    fn csv_without_text_column_fails_at_open() {
-        let kind = Kind::for_path(Path::new("a.csv")).unwrap();
-        let e = open(
-            "a.csv",
-            kind,
-            Box::new(io::Cursor::new(b"a,b\n1,2\n".to_vec())),
-            None,
-            &FieldOptions::default(),
-        )
-        .err()
-        .unwrap()
-        .to_string();
-        assert!(e.starts_with("a.csv:1:1: no se encontró el campo"), "{e}");
-        assert!(e.ends_with("campos: a, b"), "{e}");
-    }
-}
+mod tests;

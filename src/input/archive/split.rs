@@ -42,7 +42,12 @@ pub struct ArraySplitter<R> {
     started: bool,
     first: bool,
     done: bool,
+    /// Just moved past a broken element to the start of the next one (no `,` expected).
+    resynced: bool,
 }
+
+/// One element of the list: its bytes, or why it is malformed (it was skipped).
+pub type Element = (Pos, Result<Vec<u8>, String>);
 
 impl<R: Read> ArraySplitter<R> {
     pub fn new(inner: R) -> Self {
@@ -55,6 +60,7 @@ impl<R: Read> ArraySplitter<R> {
             started: false,
             first: true,
             done: false,
+            resynced: false,
         }
     }
 
@@ -171,8 +177,11 @@ impl<R: Read> ArraySplitter<R> {
         }
     }
 
-    /// The next element: its position and bytes; `None` after the list ends.
-    pub fn next_element(&mut self) -> Result<Option<(Pos, Vec<u8>)>, SplitError> {
+    /// The next element: its position and bytes; `None` after the list ends. A malformed
+    /// element (a string left open by an unescaped quote…) comes with its error when the
+    /// next element can be found (pretty-printed exports start each element on its own line
+    /// at the same column); otherwise the error ends the list, at the element's start.
+    pub fn next_element(&mut self) -> Result<Option<Element>, SplitError> {
         if self.done {
             return Ok(None);
         }
@@ -181,7 +190,7 @@ impl<R: Read> ArraySplitter<R> {
             self.start()?;
         }
         let mut b = self.skip_ws()?;
-        if !self.first {
+        if !self.first && !std::mem::take(&mut self.resynced) {
             match b {
                 Some(b',') => {
                     self.bump()?;
@@ -203,9 +212,60 @@ impl<R: Read> ArraySplitter<R> {
         }
         self.first = false;
         let at = self.pos;
+        let opener = b;
         let mut out = Vec::new();
-        self.value(&mut out)?;
-        Ok(Some((at, out)))
+        match self.value(&mut out) {
+            Ok(()) => Ok(Some((at, Ok(out)))),
+            Err(SplitError::Syntax { message, .. }) => {
+                if opener.is_some_and(|o| matches!(o, b'{' | b'[')) && self.resync(at.column)? {
+                    Ok(Some((at, Err(message))))
+                } else {
+                    self.done = true;
+                    Err(SplitError::Syntax { pos: at, message })
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Moves past a broken element to the next line that starts an element at `column`
+    /// (`{`, or `}, {`), or to the `]` that ends the list; `false` at the end of the file.
+    fn resync(&mut self, column: usize) -> Result<bool, SplitError> {
+        loop {
+            // To the start of the next line.
+            loop {
+                match self.bump()? {
+                    None => return Ok(false),
+                    Some(b'\n') => break,
+                    Some(_) => {}
+                }
+            }
+            while matches!(self.peek()?, Some(b' ' | b'\t')) {
+                self.bump()?;
+            }
+            match self.peek()? {
+                Some(b'{' | b'[') if self.pos.column == column => {
+                    self.resynced = true;
+                    return Ok(true);
+                }
+                Some(b']') if self.pos.column < column => {
+                    self.resynced = true;
+                    return Ok(true);
+                }
+                Some(b'}') if self.pos.column == column => {
+                    // `}, {` on one line.
+                    self.bump()?;
+                    while matches!(self.peek()?, Some(b' ' | b'\t' | b',')) {
+                        self.bump()?;
+                    }
+                    if self.peek()? == Some(b'{') {
+                        self.resynced = true;
+                        return Ok(true);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Copies one JSON value (object, list, string or scalar) into `out`.
@@ -268,6 +328,11 @@ impl<R: Read> ArraySplitter<R> {
                     out.push(b'"');
                     return Ok(());
                 }
+                // JSON strings never hold a raw line break: a quote was left unescaped.
+                Some(b'\n') => {
+                    return self
+                        .error("una cadena no se cierra en su línea (¿una comilla sin escapar?)");
+                }
                 Some(b'\\') => {
                     out.push(b'\\');
                     match self.bump()? {
@@ -290,7 +355,8 @@ mod tests {
         let mut out = Vec::new();
         loop {
             match s.next_element() {
-                Ok(Some((p, b))) => out.push((p.line, p.column, String::from_utf8(b).unwrap())),
+                Ok(Some((p, Ok(b)))) => out.push((p.line, p.column, String::from_utf8(b).unwrap())),
+                Ok(Some((p, Err(m)))) => out.push((p.line, p.column, format!("ERROR {m}"))),
                 Ok(None) => return Ok(out),
                 Err(SplitError::Syntax { pos, message }) => {
                     return Err(format!("{}:{}: {message}", pos.line, pos.column));
@@ -311,6 +377,27 @@ mod tests {
         assert_eq!((got[1].0, got[1].1), (2, 3));
         assert_eq!(split("[]").unwrap(), vec![]);
         assert_eq!(split(" [ ] ").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn a_broken_element_is_skipped_and_the_next_ones_read() {
+        let src = "window.YTD.tweets.part0 = [\n  {\n    \"t\": \"uno\"\n  },\n  {\n    \"t\": \"dijo \"hola a todos\",\n    \"id\": \"2\"\n  },\n  {\n    \"t\": \"tres\"\n  }, {\n    \"t\": \"cuatro\"\n  }\n]";
+        let got = split(src).unwrap();
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!((got[0].0, got[0].1), (2, 3));
+        assert_eq!((got[1].0, got[1].1), (5, 3));
+        assert!(
+            got[1].2.starts_with("ERROR una cadena no se cierra"),
+            "{}",
+            got[1].2
+        );
+        assert_eq!(got[2].2, "{\n    \"t\": \"tres\"\n  }");
+        assert_eq!(got[3].2, "{\n    \"t\": \"cuatro\"\n  }");
+        // The broken last element: the list still ends.
+        let src = "[\n  {\"t\": \"a\"},\n  {\"t\": \"b\n  }\n]";
+        let got = split(src).unwrap();
+        assert_eq!(got.len(), 2);
+        assert!(got[1].2.starts_with("ERROR"));
     }
 
     #[test]
@@ -337,6 +424,11 @@ mod tests {
                 .contains("cadena")
         );
         assert!(split("[1, 2").unwrap_err().contains("no se cierra"));
+        // One line: the open string runs to the end; reported at the element's start.
+        assert_eq!(
+            split("[{\"a\": 1}, {\"a\": \"x\"y\"}, {\"a\": \"z\"}").unwrap_err(),
+            "1:12: el archivo termina dentro de una cadena JSON"
+        );
         assert!(split("\"hola\"").unwrap_err().contains("lista JSON"));
         assert!(split("").unwrap_err().contains("vacío"));
     }

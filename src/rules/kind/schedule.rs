@@ -1,15 +1,14 @@
 #![doc = include_str!("../../../docs/kinds/schedule.md")]
 
 use super::{Context, Draft, Kind};
-use crate::calendar::{self, DateTime, Holidays, WEEKDAYS};
+use jiff::tz::TimeZone;
+
+use crate::calendar::{self, Holidays, WEEKDAYS, When};
 use crate::rules::pack::{Problems, RuleDef};
 
 pub const FIELDS: &[&str] = &["hours", "weekdays", "holidays", "utc_offset"];
 
 const DAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
-/// Lima: UTC−05:00 all year.
-pub const DEFAULT_OFFSET: i32 = -300;
 
 #[derive(Debug)]
 pub struct Schedule {
@@ -18,7 +17,8 @@ pub struct Schedule {
     end: u32,
     weekdays: [bool; 7],
     holidays: Option<&'static Holidays>,
-    zone: i32,
+    /// America/Lima unless the rule gives a fixed `utc_offset`.
+    zone: TimeZone,
 }
 
 fn parse_hm(s: &str) -> Option<u32> {
@@ -90,7 +90,7 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Schedule> {
         },
     };
     let zone = match &rd.utc_offset {
-        None => DEFAULT_OFFSET,
+        None => calendar::lima().clone(),
         Some(z) => match calendar::parse_offset(z.value.trim()) {
             Some(o) => o,
             None => {
@@ -99,7 +99,7 @@ pub fn compile(rd: &RuleDef, p: &mut Problems) -> Option<Schedule> {
                     format!("desfase no válido «{}»: escriba \"-05:00\"", z.value),
                 );
                 ok = false;
-                0
+                TimeZone::UTC
             }
         },
     };
@@ -122,8 +122,8 @@ impl Schedule {
         let mut reasons = Vec::new();
         if let Some(name) = self.holidays.and_then(|h| h.get(when.date)) {
             reasons.push(format!("es feriado ({name})"));
-        } else if !self.weekdays[when.date.weekday() as usize] {
-            reasons.push(format!("es {}", WEEKDAYS[when.date.weekday() as usize]));
+        } else if !self.weekdays[calendar::weekday(when.date)] {
+            reasons.push(format!("es {}", WEEKDAYS[calendar::weekday(when.date)]));
         }
         if let Some(m) = when.minutes
             && (m < self.start || m > self.end)
@@ -141,13 +141,17 @@ impl Schedule {
 impl Kind for Schedule {
     fn scan(&self, cx: &Context, out: &mut Vec<Draft>) {
         let meta = &cx.doc.meta;
-        let Some(value) = meta.scheduled.as_deref() else {
-            return;
+        // A draft's `scheduled:`; else, for a record of an archive, when it was published.
+        let (value, action) = match (meta.scheduled.as_deref(), meta.date.as_deref()) {
+            (Some(s), _) => (s, "programada para el"),
+            (None, Some(d)) if cx.doc.origin.record.is_some() => (d, "publicada el"),
+            _ => return,
         };
-        let Ok(dt) = DateTime::parse(value) else {
-            return;
+        let when = match When::parse(value) {
+            // A bare date says nothing of the hour; a published date is checked for its day.
+            Ok(w) => w.local(&self.zone),
+            Err(_) => return,
         };
-        let when = dt.local(self.zone);
         let Some(reason) = self.reason(&when) else {
             return;
         };
@@ -157,6 +161,7 @@ impl Kind for Schedule {
         out.push(Draft {
             span,
             vars: vec![
+                ("action".into(), action.into()),
                 ("when".into(), when.to_string()),
                 ("reason".into(), reason),
                 (
@@ -169,7 +174,9 @@ impl Kind for Schedule {
     }
 
     fn placeholders(&self) -> Vec<String> {
-        ["when", "reason", "hours"].map(String::from).to_vec()
+        ["action", "when", "reason", "hours"]
+            .map(String::from)
+            .to_vec()
     }
 
     fn exclusive(&self) -> bool {
@@ -188,11 +195,11 @@ mod tests {
             end: 1140,
             weekdays: [true, true, true, true, true, false, false],
             holidays: calendar::calendar("feriados-pe"),
-            zone: DEFAULT_OFFSET,
+            zone: calendar::lima().clone(),
         }
     }
 
-    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> Local {
+    fn at(y: i16, m: i8, d: i8, h: u32, min: u32) -> Local {
         Local {
             date: Date::new(y, m, d).unwrap(),
             minutes: Some(h * 60 + min),
