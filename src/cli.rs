@@ -61,7 +61,7 @@ pub enum Command {
     Lsp(crate::lsp::LspArgs),
     /// Escribe el guion de autocompletado para un shell (bash, zsh, fish, powershell…).
     Completions(crate::commands::generate::CompletionsArgs),
-    /// Escribe la página de manual de vigia (roff; `vigia man | man -l -`).
+    /// Escribe la página de manual de vigia o de una orden (roff; `vigia man | man -l -`).
     Man(crate::commands::generate::ManArgs),
 }
 
@@ -468,11 +468,17 @@ pub fn run(cli: Cli) -> io::Result<Status> {
             out.flush()?;
             Ok(Status::Clean)
         }
-        Command::Man(_) => {
+        Command::Man(args) => {
             let mut out = io::BufWriter::new(io::stdout().lock());
-            crate::commands::generate::man(&mut out)?;
+            let done = crate::commands::generate::man(&args, &mut out)?;
             out.flush()?;
-            Ok(Status::Clean)
+            Ok(match done {
+                Ok(()) => Status::Clean,
+                Err(m) => {
+                    print_error(&Error::Usage(m));
+                    Status::Error
+                }
+            })
         }
     }
 }
@@ -1032,10 +1038,9 @@ fn explain(set: &RuleSet, id: &str) -> io::Result<Status> {
             return Ok(Status::Error);
         }
         crate::commands::lookup::Found::None => {
-            let hint =
-                crate::rules::did_you_mean(id, set.rules.iter().map(|r| r.info.id.as_str()))
-                    .map(|m| format!("; ¿quiso decir «{m}»?"))
-                    .unwrap_or_default();
+            let hint = crate::rules::did_you_mean(id, set.rules.iter().map(|r| r.info.id.as_str()))
+                .map(|m| format!("; ¿quiso decir «{m}»?"))
+                .unwrap_or_default();
             print_error(&Error::Usage(format!(
                 "no hay una regla «{id}»{hint} (`@léxico` muestra un léxico; `'<lema>'`, las formas de un lema; `kind:tokens`, la referencia de un tipo de regla)"
             )));

@@ -392,7 +392,10 @@ mod tests {
             (Count::Bytes, Some(5000), Some(100))
         );
         let tt = t.get("TikTok").unwrap();
-        assert_eq!((tt.count, tt.limit("length")), (Count::Graphemes, Some(4000)));
+        assert_eq!(
+            (tt.count, tt.limit("length")),
+            (Count::Graphemes, Some(4000))
+        );
         assert_eq!(
             t.twitter.light_ranges,
             vec![

@@ -181,9 +181,7 @@ fn junit_has_one_testcase_per_file() {
     assert!(xml.contains(r#"<testsuites name="vigia" tests="2" failures="1" errors="0">"#));
     assert_eq!(xml.matches("<testcase ").count(), 2);
     assert!(xml.contains(r#"<testcase name="./b.md" classname="vigia" file="./b.md"/>"#));
-    assert!(
-        xml.contains("./a.md:1:7: aviso [arreglos/a-el] «a el» se contrae: «al».\n</failure>")
-    );
+    assert!(xml.contains("./a.md:1:7: aviso [arreglos/a-el] «a el» se contrae: «al».\n</failure>"));
     assert!(!xml.contains("& "), "escaped: {xml}");
 }
 

@@ -18,13 +18,21 @@ pub struct CompletionsArgs {
 
 /// Arguments of `vigia man`.
 #[derive(Debug, Args)]
-pub struct ManArgs {}
+pub struct ManArgs {
+    /// Orden cuya página se escribe (`vigia man check` es vigia-check(1)); sin ella, la
+    /// página de vigia.
+    #[arg(value_name = "ORDEN")]
+    pub command: Option<String>,
+}
 
 /// Writes the completion script for `args.shell` to `out`.
 pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> io::Result<()> {
     let mut cmd = super::spanish::command();
-    clap_complete::generate(args.shell, &mut cmd, "vigia", out);
-    Ok(())
+    // clap_complete panics on a write error: render to memory, so that a closed pipe is an
+    // ordinary I/O error of ours.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "vigia", &mut script);
+    out.write_all(&script)
 }
 
 /// The roff section headings clap_mangen writes, in Spanish.
@@ -34,16 +42,45 @@ const SECTIONS: &[(&str, &str)] = &[
     (".SH DESCRIPTION", ".SH DESCRIPCIÓN"),
     (".SH OPTIONS", ".SH OPCIONES"),
     (".SH SUBCOMMANDS", ".SH ÓRDENES"),
+    (".SH Órdenes", ".SH ÓRDENES"),
+    (".SH Argumentos", ".SH ARGUMENTOS"),
+    (".SH Opciones", ".SH OPCIONES"),
     (".SH VERSION", ".SH VERSIÓN"),
     (".SH AUTHORS", ".SH AUTORES"),
     (".SH EXTRA", ".SH MÁS"),
 ];
 
-/// Writes the man page of `vigia` (section 1, roff) to `out`.
-pub fn man(out: &mut dyn Write) -> io::Result<()> {
-    let cmd = super::spanish::command();
+/// Writes the man page of `vigia`, or of one of its subcommands (`vigia-check(1)`), in
+/// section 1 roff, to `out`; an unknown subcommand is an error that lists them.
+pub fn man(args: &ManArgs, out: &mut dyn Write) -> io::Result<Result<(), String>> {
+    let root = super::spanish::command();
+    let (cmd, title) = match args.command.as_deref() {
+        None => (root, "vigia".to_string()),
+        Some(name) => match root.find_subcommand(name) {
+            Some(sub) => (
+                sub.clone().bin_name(format!("vigia {name}")),
+                format!("vigia-{name}"),
+            ),
+            None => {
+                let names: Vec<&str> = root.get_subcommands().map(|s| s.get_name()).collect();
+                let hint = crate::rules::did_you_mean(name, names.iter().copied())
+                    .map(|m| format!("; ¿quiso decir {m}?"))
+                    .unwrap_or_default();
+                return Ok(Err(format!(
+                    "no hay una orden «{name}»{hint} (órdenes: {})",
+                    names.join(", ")
+                )));
+            }
+        },
+    };
+    render_man(cmd, title, out).map(Ok)
+}
+
+fn render_man(cmd: clap::Command, title: String, out: &mut dyn Write) -> io::Result<()> {
     let mut roff = Vec::new();
     clap_mangen::Man::new(cmd)
+        .title(title)
+        .source(concat!("vigia ", env!("CARGO_PKG_VERSION")))
         .manual("Manual de vigia")
         .render(&mut roff)?;
     let text = String::from_utf8_lossy(&roff);
@@ -65,13 +102,34 @@ mod tests {
     #[test]
     fn man_page_is_spanish_roff() {
         let mut out = Vec::new();
-        man(&mut out).expect("renders");
+        man(&ManArgs { command: None }, &mut out)
+            .expect("renders")
+            .expect("the page of vigia");
         let page = String::from_utf8(out).expect("utf-8");
-        assert!(page.starts_with(".ie") || page.contains(".TH vigia"), "{page}");
+        assert!(
+            page.starts_with(".ie") || page.contains(".TH vigia"),
+            "{page}"
+        );
         assert!(page.contains(".SH SINOPSIS"), "{page}");
         assert!(page.contains(".SH OPCIONES"), "{page}");
         assert!(!page.contains(".SH OPTIONS"), "{page}");
         assert!(page.contains("explain"), "{page}");
+        let mut out = Vec::new();
+        let args = ManArgs {
+            command: Some("check".into()),
+        };
+        man(&args, &mut out).expect("renders").expect("a page");
+        let page = String::from_utf8(out).expect("utf-8");
+        assert!(page.contains(".TH vigia-check 1"), "{page}");
+        assert!(
+            page.contains("fail/-on") || page.contains("fail\\-on"),
+            "{page}"
+        );
+        let bad = ManArgs {
+            command: Some("chek".into()),
+        };
+        let err = man(&bad, &mut Vec::new()).expect("no I/O").unwrap_err();
+        assert!(err.contains("¿quiso decir check?"), "{err}");
     }
 
     #[test]

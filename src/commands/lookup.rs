@@ -60,12 +60,16 @@ mod tests {
 
     #[test]
     fn short_ids_name_bundled_rules() {
-        let set = crate::rules::pack::load(&crate::rules::bundled::sources()).expect("bundled packs load");
+        let set = crate::rules::pack::load(&crate::rules::bundled::sources())
+            .expect("bundled packs load");
         assert_eq!(ids(rule(&set, "confidential/dni")), ["confidential/dni"]);
         // The slug wins over a longer slug it begins.
         assert_eq!(ids(rule(&set, "dni")), ["confidential/dni"]);
         assert_eq!(ids(rule(&set, "dni-unl")), ["confidential/dni-unlabelled"]);
-        assert_eq!(ids(rule(&set, "confidential/dni-u")), ["confidential/dni-unlabelled"]);
+        assert_eq!(
+            ids(rule(&set, "confidential/dni-u")),
+            ["confidential/dni-unlabelled"]
+        );
         let many = ids(rule(&set, "confidential/"));
         assert!(many.len() > 2, "{many:?}");
         assert!(matches!(rule(&set, "no-such-rule-at-all"), Found::None));

@@ -40,7 +40,11 @@ fn localize(cmd: Command, root: bool) -> Command {
         .subcommand_value_name("ORDEN")
         .disable_help_flag(true)
         .mut_args(|a| {
-            let heading = if a.is_positional() { ARGUMENTS } else { OPTIONS };
+            let heading = if a.is_positional() {
+                ARGUMENTS
+            } else {
+                OPTIONS
+            };
             let a = match a.get_value_names() {
                 Some([name]) => match value_name(name.as_str()) {
                     Some(es) => a.clone().value_name(es),
@@ -118,8 +122,14 @@ const PHRASES: &[(&str, &str)] = &[
     ("Possible values:", "Valores posibles:"),
     ("possible values:", "valores posibles:"),
     ("[default:", "[por omisión:"),
-    ("tip: a similar argument exists:", "sugerencia: existe un argumento parecido:"),
-    ("tip: a similar value exists:", "sugerencia: existe un valor parecido:"),
+    (
+        "tip: a similar argument exists:",
+        "sugerencia: existe un argumento parecido:",
+    ),
+    (
+        "tip: a similar value exists:",
+        "sugerencia: existe un valor parecido:",
+    ),
     ("tip: to pass '", "sugerencia: para pasar '"),
     ("' as a value, use '", "' como valor, use '"),
     (
@@ -130,7 +140,10 @@ const PHRASES: &[(&str, &str)] = &[
     ("but none was supplied", "y no se dio ninguno"),
     ("cannot be used with", "no se puede usar con"),
     ("unrecognized subcommand", "orden desconocida"),
-    ("requires a subcommand but one was not provided", "necesita una orden y no se dio ninguna"),
+    (
+        "requires a subcommand but one was not provided",
+        "necesita una orden y no se dio ninguna",
+    ),
     ("subcommands:", "órdenes:"),
     ("unexpected value", "valor inesperado"),
     ("' found", "'"),
@@ -155,9 +168,8 @@ mod tests {
     fn help(args: &[&str]) -> String {
         let mut all = vec!["vigia"];
         all.extend_from_slice(args);
-        let err = parse(all.into_iter().map(Into::into).collect())
-            .err()
-            .expect("help is an early exit");
+        let err =
+            parse(all.into_iter().map(Into::into).collect()).expect_err("help is an early exit");
         translate(&err.render().to_string())
     }
 
@@ -170,7 +182,13 @@ mod tests {
     fn help_is_spanish() {
         for args in [&["--help"][..], &["check", "--help"], &["explain", "-h"]] {
             let text = help(args);
-            for english in ["Usage:", "Options:", "Arguments:", "Commands:", "Print help"] {
+            for english in [
+                "Usage:",
+                "Options:",
+                "Arguments:",
+                "Commands:",
+                "Print help",
+            ] {
                 assert!(!text.contains(english), "{args:?}: {english} in\n{text}");
             }
             assert!(text.contains("Uso:"), "{text}");

@@ -96,7 +96,11 @@ pub fn canonical_kind(name: &str) -> Option<&'static str> {
 pub fn unknown_kind(name: &str) -> String {
     let lower = name.trim().to_lowercase();
     let names = KINDS.iter().flat_map(|(_, n)| n.iter().copied());
-    let ids = KINDS.iter().map(|(id, _)| *id).collect::<Vec<_>>().join(", ");
+    let ids = KINDS
+        .iter()
+        .map(|(id, _)| *id)
+        .collect::<Vec<_>>()
+        .join(", ");
     match crate::rules::did_you_mean(&lower, names) {
         Some(m) => format!(
             "tipo de publicación desconocido «{name}»; ¿quiso decir «{m}»? (tipos: {ids}, o en español publicación, respuesta, nota de prensa)"
@@ -128,7 +132,11 @@ pub fn unknown_keys(text: &str, fm: &FrontMatter) -> Vec<(usize, String)> {
             None => format!(
                 "clave desconocida `{key}` en el front matter (claves: {}; se aceptan sin revisar: {})",
                 KEYS.iter()
-                    .map(|(k, a)| if k == a { k.to_string() } else { format!("{k}/{a}") })
+                    .map(|(k, a)| if k == a {
+                        k.to_string()
+                    } else {
+                        format!("{k}/{a}")
+                    })
                     .collect::<Vec<_>>()
                     .join(", "),
                 IGNORED_KEYS.join(", ")
@@ -314,14 +322,18 @@ mod tests {
 
     #[test]
     fn spanish_keys_and_kinds() {
-        let t = "---\nplataforma: twitter\ntipo: Respuesta\nprogramado: 2026-03-04 10:30\n---\nHola\n";
+        let t =
+            "---\nplataforma: twitter\ntipo: Respuesta\nprogramado: 2026-03-04 10:30\n---\nHola\n";
         let fm = locate(t).unwrap();
         let meta = parse(t, &fm).unwrap();
         assert_eq!(meta.platform.as_deref(), Some("twitter"));
         assert_eq!(meta.scheduled.as_deref(), Some("2026-03-04 10:30"));
         assert_eq!(canonical_kind(meta.kind.as_deref().unwrap()), Some("reply"));
         assert!(unknown_keys(t, &fm).is_empty());
-        assert_eq!(value_span(t, &fm, "platform").map(|r| &t[r]), Some("twitter"));
+        assert_eq!(
+            value_span(t, &fm, "platform").map(|r| &t[r]),
+            Some("twitter")
+        );
         for (name, id) in [
             ("nota de prensa", "nota"),
             ("Nota-de-prensa", "nota"),
@@ -342,7 +354,11 @@ mod tests {
         let got = unknown_keys(t, &fm);
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(&t[got[0].0..got[0].0 + 8], "platfrom");
-        assert!(got[0].1.contains("¿quiso decir `platform`?"), "{}", got[0].1);
+        assert!(
+            got[0].1.contains("¿quiso decir `platform`?"),
+            "{}",
+            got[0].1
+        );
         assert_eq!(&t[got[1].0..got[1].0 + 6], "nested");
         assert!(!got[1].1.contains("quiso decir"), "{}", got[1].1);
     }

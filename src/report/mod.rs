@@ -128,7 +128,11 @@ pub fn summary_line(s: &Summary) -> String {
         unchecked.push(format!(
             "{} no se {} revisar por completo (vea los errores arriba)",
             plural(s.failed_inputs, "entrada", "entradas"),
-            if s.failed_inputs == 1 { "pudo" } else { "pudieron" }
+            if s.failed_inputs == 1 {
+                "pudo"
+            } else {
+                "pudieron"
+            }
         ));
     }
     if !s.excluded.is_empty() {
@@ -136,7 +140,11 @@ pub fn summary_line(s: &Summary) -> String {
         unchecked.push(format!(
             "{} {} por la configuración (`exclude`) y no se {}",
             plural(n, "archivo nombrado", "archivos nombrados"),
-            if n == 1 { "está excluido" } else { "están excluidos" },
+            if n == 1 {
+                "está excluido"
+            } else {
+                "están excluidos"
+            },
             if n == 1 { "revisó" } else { "revisaron" }
         ));
     }
