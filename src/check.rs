@@ -649,7 +649,7 @@ fn decode_error(name: &str, bytes: &[u8], e: DecodeError) -> Error {
         }
         DecodeError::Binary => Error::Io {
             path: name.to_string(),
-            message: "parece un archivo binario; se omite".into(),
+            message: "parece un archivo binario; se omite (si es texto en UTF-16 sin BOM, indique --encoding utf-16le o utf-16be)".into(),
         },
         DecodeError::UnknownEncoding(l) => Error::Usage(format!("codificación desconocida «{l}»")),
     }
