@@ -839,6 +839,7 @@ fn run_fix(args: &CheckArgs, project: &Project, opts: &CheckOptions) -> io::Resu
     for n in notes {
         eprintln!("aviso: {n}");
     }
+    crate::commands::warn_excluded(&summary, args.quiet);
     if !args.quiet {
         let applied = count(stats.fixes, "corrección", "correcciones");
         let files = count(stats.files, "archivo", "archivos");
