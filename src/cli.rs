@@ -160,8 +160,10 @@ pub enum ColorChoice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
+    #[value(alias = "aviso")]
     Warning,
     Info,
+    #[value(alias = "nunca")]
     Never,
 }
 

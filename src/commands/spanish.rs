@@ -138,7 +138,9 @@ const PHRASES: &[(&str, &str)] = &[
     ),
     ("a value is required for '", "falta un valor para '"),
     ("but none was supplied", "y no se dio ninguno"),
+    ("the argument '", "el argumento '"),
     ("cannot be used with", "no se puede usar con"),
+    ("cannot be used multiple times", "no se puede repetir"),
     ("unrecognized subcommand", "orden desconocida"),
     (
         "requires a subcommand but one was not provided",
@@ -203,5 +205,15 @@ mod tests {
         let text = help(&["check", "--formta", "json"]);
         assert!(text.contains("argumento inesperado"), "{text}");
         assert!(!text.contains("For more information"), "{text}");
+        let text = help(&["check", "--fix", "--write-baseline", "b.json", "a.md"]);
+        assert!(
+            text.contains("el argumento '--fix' no se puede usar con"),
+            "{text}"
+        );
+        let text = help(&["explain"]);
+        assert!(
+            text.contains("faltan estos argumentos obligatorios"),
+            "{text}"
+        );
     }
 }

@@ -172,3 +172,55 @@ pub fn summary_line(s: &Summary) -> String {
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(files: usize, failed: usize, excluded: &[&str], errors: usize) -> Summary {
+        let mut s = Summary {
+            files,
+            documents: files,
+            failed_inputs: failed,
+            excluded: excluded.iter().map(|p| p.to_string()).collect(),
+            ..Summary::default()
+        };
+        s.counts.errors = errors;
+        s
+    }
+
+    #[test]
+    fn clean_runs_say_so() {
+        assert_eq!(
+            summary_line(&summary(3, 0, &[], 0)),
+            "Sin hallazgos en 3 archivos."
+        );
+        assert_eq!(
+            summary_line(&summary(1, 0, &[], 2)),
+            "2 errores, 0 avisos y 0 info en 1 archivo."
+        );
+    }
+
+    #[test]
+    fn a_failed_or_excluded_input_never_reads_as_approval() {
+        for s in [
+            summary(0, 1, &[], 0),
+            summary(2, 1, &[], 0),
+            summary(0, 0, &["plantilla.md"], 0),
+            summary(1, 2, &["a.md", "b.md"], 1),
+        ] {
+            let line = summary_line(&s);
+            assert!(!line.contains("Sin hallazgos"), "{line}");
+        }
+        assert_eq!(
+            summary_line(&summary(0, 1, &[], 0)),
+            "0 hallazgos en 0 archivos; 1 entrada no se pudo revisar por completo (vea los errores arriba)."
+        );
+        assert_eq!(
+            summary_line(&summary(1, 2, &["a.md", "b.md"], 1)),
+            "1 error, 0 avisos y 0 info en 1 archivo; 2 entradas no se pudieron revisar por completo \
+             (vea los errores arriba); 2 archivos nombrados están excluidos por la configuración \
+             (`exclude`) y no se revisaron."
+        );
+    }
+}
