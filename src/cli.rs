@@ -1168,8 +1168,21 @@ fn run_words(args: WordsArgs) -> io::Result<Status> {
     }
     out.flush()?;
     if !args.quiet {
+        let unchecked = if report.failed_inputs > 0 {
+            format!(
+                "; {} no se {} revisar (vea los errores arriba)",
+                count(report.failed_inputs, "entrada", "entradas"),
+                if report.failed_inputs == 1 {
+                    "pudo"
+                } else {
+                    "pudieron"
+                }
+            )
+        } else {
+            String::new()
+        };
         eprintln!(
-            "{} ({}) de {} en {}.",
+            "{} ({}) de {} en {}{unchecked}.",
             count(
                 report.list.len(),
                 "palabra desconocida",
