@@ -112,9 +112,37 @@ pub fn inputs(
     opts: &CheckOptions,
     on_error: &mut dyn FnMut(&Error),
 ) -> (Vec<Input>, usize) {
+    let gathered = gather(linter, opts, on_error);
+    (gathered.inputs, gathered.failed)
+}
+
+/// What [`gather`] found to check.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    pub inputs: Vec<Input>,
+    /// Paths that could not be walked (reported through `on_error`).
+    pub failed: usize,
+    /// Files named on the command line that the configuration excludes.
+    pub excluded: Vec<String>,
+}
+
+/// [`inputs`], also telling which files named explicitly the configuration excludes (a
+/// file found by walking a directory is left out silently).
+pub fn gather(
+    linter: &dyn Lint,
+    opts: &CheckOptions,
+    on_error: &mut dyn FnMut(&Error),
+) -> Gathered {
     let (mut inputs, walk_errors) = walk::collect(&opts.paths, &opts.walk);
+    let mut excluded = Vec::new();
     inputs.retain(|i| match i {
-        Input::File(p) => linter.wants(p),
+        Input::File(p) => {
+            let wanted = linter.wants(p);
+            if !wanted && opts.paths.iter().any(|named| named == p) {
+                excluded.push(p.display().to_string());
+            }
+            wanted
+        }
         Input::Stdin => true,
     });
     let failed = walk_errors.len();
@@ -124,7 +152,11 @@ pub fn inputs(
             message: e.message,
         });
     }
-    (inputs, failed)
+    Gathered {
+        inputs,
+        failed,
+        excluded,
+    }
 }
 
 /// Checks every input, reporting documents in order; returns the summary.
@@ -134,7 +166,11 @@ pub fn check(
     reporter: &mut dyn Reporter,
     on_error: &mut dyn FnMut(&Error),
 ) -> io::Result<Summary> {
-    let (inputs, failed) = self::inputs(linter, opts, on_error);
+    let Gathered {
+        inputs,
+        failed,
+        excluded,
+    } = gather(linter, opts, on_error);
     let mut run = Run {
         linter,
         opts,
@@ -142,6 +178,7 @@ pub fn check(
         on_error,
         summary: Summary {
             failed_inputs: failed,
+            excluded,
             ..Summary::default()
         },
     };
@@ -214,9 +251,14 @@ impl Run<'_> {
 
     /// Reports a document, or a piece of one (counted as a document by the caller).
     fn emit_piece(&mut self, doc: &Document, findings: &[Finding]) -> io::Result<()> {
+        // A document with notices was checked, but not fully (a misspelt front-matter key
+        // switches checks off): it counts once among the inputs with errors.
+        if !doc.notices.is_empty() {
+            self.summary.failed_inputs += 1;
+        }
         for n in &doc.notices {
             let (line, column) = crate::report::position(doc, n.offset);
-            self.fail(&Error::Input {
+            (self.on_error)(&Error::Input {
                 path: doc.origin.path.clone(),
                 line,
                 column,
@@ -636,7 +678,7 @@ fn decode_error(name: &str, bytes: &[u8], e: DecodeError) -> Error {
         }
         DecodeError::Binary => Error::Io {
             path: name.to_string(),
-            message: "parece un archivo binario; se omite".into(),
+            message: "parece un archivo binario; se omite (si es texto en UTF-16 sin BOM, indique --encoding utf-16le o utf-16be)".into(),
         },
         DecodeError::UnknownEncoding(l) => Error::Usage(format!("codificación desconocida «{l}»")),
     }

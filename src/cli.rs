@@ -59,6 +59,10 @@ pub enum Command {
     Words(WordsArgs),
     /// Servidor de lenguaje (LSP) por entrada y salida estándar: hallazgos en el editor.
     Lsp(crate::lsp::LspArgs),
+    /// Escribe el guion de autocompletado para un shell (bash, zsh, fish, powershell…).
+    Completions(crate::commands::generate::CompletionsArgs),
+    /// Escribe la página de manual de vigia o de una orden (roff; `vigia man | man -l -`).
+    Man(crate::commands::generate::ManArgs),
 }
 
 /// What `vigia --version` prints: the version and the dictionary used by default.
@@ -79,6 +83,8 @@ pub const SUBCOMMANDS: &[&str] = &[
     "stats",
     "words",
     "lsp",
+    "completions",
+    "man",
     "help",
 ];
 
@@ -154,8 +160,10 @@ pub enum ColorChoice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
+    #[value(alias = "aviso")]
     Warning,
     Info,
+    #[value(alias = "nunca")]
     Never,
 }
 
@@ -375,9 +383,11 @@ pub struct AuditArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
+    /// Tabla legible.
     Text,
+    /// JSON.
     Json,
-    /// Every literal term of the rules, one per line (for `rg -f`, see bench/run.sh).
+    /// Cada término literal de las reglas, uno por línea (para `rg -f`; vea bench/run.sh).
     Terms,
 }
 
@@ -385,6 +395,7 @@ pub enum ListFormat {
 pub struct RulesArgs {
     #[command(flatten)]
     pub packs: PackArgs,
+    /// Formato de salida.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
 }
@@ -465,6 +476,24 @@ pub fn run(cli: Cli) -> io::Result<Status> {
         Command::Config(args) => show_config(args),
         Command::Stats(args) => run_stats(args),
         Command::Lsp(args) => crate::lsp::run(args),
+        Command::Completions(args) => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            crate::commands::generate::completions(&args, &mut out)?;
+            out.flush()?;
+            Ok(Status::Clean)
+        }
+        Command::Man(args) => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            let done = crate::commands::generate::man(&args, &mut out)?;
+            out.flush()?;
+            Ok(match done {
+                Ok(()) => Status::Clean,
+                Err(m) => {
+                    print_error(&Error::Usage(m));
+                    Status::Error
+                }
+            })
+        }
     }
 }
 
@@ -669,6 +698,7 @@ fn run_check(args: CheckArgs) -> io::Result<Status> {
         }
     }
     out.flush()?;
+    crate::commands::warn_excluded(&summary, args.quiet);
     errored |= report_failures(&project);
     if let Some(b) = &args.baseline
         && !args.quiet
@@ -721,6 +751,7 @@ fn run_audit(args: AuditArgs) -> io::Result<Status> {
         }
         Err(e) => return Err(e),
     };
+    crate::commands::warn_excluded(&summary, false);
     exiting(project);
     Ok(exit_status(args.fail_on, errored, &summary))
 }
@@ -831,6 +862,7 @@ fn run_fix(args: &CheckArgs, project: &Project, opts: &CheckOptions) -> io::Resu
     for n in notes {
         eprintln!("aviso: {n}");
     }
+    crate::commands::warn_excluded(&summary, args.quiet);
     if !args.quiet {
         let applied = count(stats.fixes, "corrección", "correcciones");
         let files = count(stats.files, "archivo", "archivos");
@@ -959,7 +991,7 @@ fn list_rules(set: &RuleSet, format: ListFormat) -> io::Result<Status> {
                         out,
                         "  {:width$}  {:7}  {section}  {}",
                         r.info.id,
-                        r.info.level.as_str(),
+                        r.info.level.label(),
                         r.info.title,
                     )?;
                 }
@@ -1019,23 +1051,25 @@ fn explain(set: &RuleSet, id: &str) -> io::Result<Status> {
             }
         };
     }
-    // A rule's slug alone names it when no other pack has a rule of that slug.
-    let by_slug: Vec<&crate::rules::Rule> = set
-        .rules
-        .iter()
-        .filter(|r| r.info.id.rsplit('/').next() == Some(id))
-        .collect();
-    let found = set
-        .get(id)
-        .or_else(|| (by_slug.len() == 1).then(|| by_slug[0]));
-    let Some(rule) = found else {
-        let hint = crate::rules::did_you_mean(id, set.rules.iter().map(|r| r.info.id.as_str()))
-            .map(|m| format!("; ¿quiso decir «{m}»?"))
-            .unwrap_or_default();
-        print_error(&Error::Usage(format!(
-            "no hay una regla «{id}»{hint} (`@léxico` muestra un léxico; `'<lema>'`, las formas de un lema; `kind:tokens`, la referencia de un tipo de regla)"
-        )));
-        return Ok(Status::Error);
+    // A rule's slug alone, or a unique beginning of its id or slug, names it.
+    let rule = match crate::commands::lookup::rule(set, id) {
+        crate::commands::lookup::Found::One(rule) => rule,
+        crate::commands::lookup::Found::Many(ids) => {
+            print_error(&Error::Usage(format!(
+                "«{id}» puede ser varias reglas: {}; escriba una de ellas",
+                ids.join(", ")
+            )));
+            return Ok(Status::Error);
+        }
+        crate::commands::lookup::Found::None => {
+            let hint = crate::rules::did_you_mean(id, set.rules.iter().map(|r| r.info.id.as_str()))
+                .map(|m| format!("; ¿quiso decir «{m}»?"))
+                .unwrap_or_default();
+            print_error(&Error::Usage(format!(
+                "no hay una regla «{id}»{hint} (`@léxico` muestra un léxico; `'<lema>'`, las formas de un lema; `kind:tokens`, la referencia de un tipo de regla)"
+            )));
+            return Ok(Status::Error);
+        }
     };
     page(crate::rules::explain::rule_page(rule))
 }
@@ -1155,8 +1189,21 @@ fn run_words(args: WordsArgs) -> io::Result<Status> {
     }
     out.flush()?;
     if !args.quiet {
+        let unchecked = if report.failed_inputs > 0 {
+            format!(
+                "; {} no se {} revisar (vea los errores arriba)",
+                count(report.failed_inputs, "entrada", "entradas"),
+                if report.failed_inputs == 1 {
+                    "pudo"
+                } else {
+                    "pudieron"
+                }
+            )
+        } else {
+            String::new()
+        };
         eprintln!(
-            "{} ({}) de {} en {}.",
+            "{} ({}) de {} en {}{unchecked}.",
             count(
                 report.list.len(),
                 "palabra desconocida",

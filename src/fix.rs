@@ -368,9 +368,11 @@ pub fn run(
     on_error: &mut dyn FnMut(&Error),
     on_note: &mut dyn FnMut(&str),
 ) -> io::Result<(Summary, FixStats)> {
-    let (inputs, failed) = crate::check::inputs(linter, opts, on_error);
+    let gathered = crate::check::gather(linter, opts, on_error);
+    let inputs = gathered.inputs;
     let mut summary = Summary {
-        failed_inputs: failed,
+        failed_inputs: gathered.failed,
+        excluded: gathered.excluded,
         ..Summary::default()
     };
     let mut stats = FixStats::default();

@@ -16,6 +16,7 @@ pub mod baseline;
 pub mod calendar;
 pub mod check;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod directive;
 pub mod engine;

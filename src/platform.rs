@@ -391,7 +391,11 @@ mod tests {
             (yt.count, yt.limit("length"), yt.limit("title-length")),
             (Count::Bytes, Some(5000), Some(100))
         );
-        assert!(t.get("tiktok").is_none());
+        let tt = t.get("TikTok").unwrap();
+        assert_eq!(
+            (tt.count, tt.limit("length")),
+            (Count::Graphemes, Some(4000))
+        );
         assert_eq!(
             t.twitter.light_ranges,
             vec![

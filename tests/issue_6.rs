@@ -251,7 +251,7 @@ fn replies_out_of_office_hours() {
 
 #[test]
 fn bad_metadata_is_an_error_at_its_place() {
-    let d = doc("---\nplatform: tiktok\nscheduled: 2026-13-01\n---\nHola");
+    let d = doc("---\nplatform: kwai\nscheduled: 2026-13-01\n---\nHola");
     let messages: Vec<(usize, &str)> = d
         .notices
         .iter()
@@ -259,8 +259,8 @@ fn bad_metadata_is_an_error_at_its_place() {
         .collect();
     assert_eq!(messages.len(), 2);
     assert_eq!(messages[0].0, "---\nplatform: ".len());
-    assert!(messages[0].1.starts_with("plataforma desconocida «tiktok»"));
-    assert_eq!(messages[1].0, "---\nplatform: tiktok\nscheduled: ".len());
+    assert!(messages[0].1.starts_with("plataforma desconocida «kwai»"));
+    assert_eq!(messages[1].0, "---\nplatform: kwai\nscheduled: ".len());
     assert_eq!(
         messages[1].1,
         "`scheduled`: fecha no válida «2026-13-01»: el mes debe ir de 01 a 12"

@@ -181,9 +181,7 @@ fn junit_has_one_testcase_per_file() {
     assert!(xml.contains(r#"<testsuites name="vigia" tests="2" failures="1" errors="0">"#));
     assert_eq!(xml.matches("<testcase ").count(), 2);
     assert!(xml.contains(r#"<testcase name="./b.md" classname="vigia" file="./b.md"/>"#));
-    assert!(
-        xml.contains("./a.md:1:7: warning [arreglos/a-el] «a el» se contrae: «al».\n</failure>")
-    );
+    assert!(xml.contains("./a.md:1:7: aviso [arreglos/a-el] «a el» se contrae: «al».\n</failure>"));
     assert!(!xml.contains("& "), "escaped: {xml}");
 }
 
@@ -250,7 +248,7 @@ fn baseline_survives_a_line_inserted_above_a_finding() {
     );
     assert_eq!(
         text(&out.stdout),
-        "a.md:5:22: warning [arreglos/tilde] Escriba «pública».\n"
+        "a.md:5:22: aviso [arreglos/tilde] Escriba «pública».\n"
     );
     assert_eq!(out.status.code(), Some(1));
 }
@@ -292,7 +290,7 @@ fn fix_preserves_crlf_and_permissions_and_is_idempotent() {
     // The unsafe suggestion remains, as a finding.
     assert_eq!(
         text(&out.stdout),
-        "a.md:3:13: warning [arreglos/unsafe] Considere «la ciudadanía» en lugar de «los ciudadanos».\n"
+        "a.md:3:13: aviso [arreglos/unsafe] Considere «la ciudadanía» en lugar de «los ciudadanos».\n"
     );
     assert_eq!(
         text(&out.stderr),
@@ -433,7 +431,7 @@ fn fix_on_stdin_writes_the_fixed_text_to_stdout() {
     assert_eq!(text(&out.stdout), "Vamos al taller de los ciudadanos.\n");
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("-:1:20: warning [arreglos/unsafe]"),
+        stderr.contains("-:1:20: aviso [arreglos/unsafe]"),
         "{stderr}"
     );
     assert!(
@@ -514,11 +512,11 @@ fn config_is_found_above_the_checked_path_and_applies_per_path() {
     let out = vigia(&sub, &["--format", "concise", "."], None);
     assert_eq!(
         text(&out.stdout),
-        "./a.md:1:7: warning [arreglos/a-el] «a el» se contrae: «al».\n\
-         ./a.md:1:43: warning [vocabulary/reject] «huachafo» está en la lista de términos rechazados del proyecto (vocabulary.reject).\n\
+        "./a.md:1:7: aviso [arreglos/a-el] «a el» se contrae: «al».\n\
+         ./a.md:1:43: aviso [vocabulary/reject] «huachafo» está en la lista de términos rechazados del proyecto (vocabulary.reject).\n\
          ./archivo/c.md:1:7: info [arreglos/a-el] «a el» se contrae: «al».\n\
-         ./archivo/c.md:1:20: warning [arreglos/tilde] Escriba «información».\n\
-         ./archivo/c.md:1:43: warning [vocabulary/reject] «huachafo» está en la lista de términos rechazados del proyecto (vocabulary.reject).\n",
+         ./archivo/c.md:1:20: aviso [arreglos/tilde] Escriba «información».\n\
+         ./archivo/c.md:1:43: aviso [vocabulary/reject] «huachafo» está en la lista de términos rechazados del proyecto (vocabulary.reject).\n",
         "{}",
         text(&out.stderr)
     );

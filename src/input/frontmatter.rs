@@ -2,7 +2,11 @@
 YAML front matter of Markdown drafts.
 
 A draft may open with a `---` line, YAML, and a closing `---` (or `...`) line. The keys vigia
-reads are typed in [`Meta`]; any other key (Hugo's `title`, `tags`…) is accepted and ignored.
+reads are typed in [`Meta`], in English or Spanish (`platform`/`plataforma`, `kind`/`tipo`,
+`scheduled`/`programado`, `date`/`fecha`, `account`/`cuenta`). A few keys that publishing
+tools write (`title`, `tags`, `author`…, see [`IGNORED_KEYS`]) are accepted and not
+interpreted; any other key is a mistake that would silently switch checks off (`platfrom: x`
+means no length check), so [`unknown_keys`] reports it with a did-you-mean.
 */
 
 use std::ops::Range;
@@ -14,13 +18,18 @@ use serde::Deserialize;
 #[serde(default)]
 pub struct Meta {
     /// Network the post is for (`x`, `facebook`, `instagram`, `linkedin`, …).
+    #[serde(alias = "plataforma")]
     pub platform: Option<String>,
-    /// `post`, `reply`, `nota`…
+    /// `post`, `reply`, `nota`, `comunicado` (see [`canonical_kind`]).
+    #[serde(alias = "tipo")]
     pub kind: Option<String>,
+    #[serde(alias = "fecha")]
     pub date: Option<String>,
     /// Account the post is published from.
+    #[serde(alias = "cuenta")]
     pub account: Option<String>,
     /// When the post or reply is scheduled.
+    #[serde(alias = "programado")]
     pub scheduled: Option<String>,
     /// Link to the published post (archives whose export gives one).
     pub url: Option<String>,
@@ -32,6 +41,131 @@ pub struct Meta {
 #[serde(default)]
 pub struct VigiaMeta {
     pub disable: Vec<String>,
+}
+
+/// The keys vigia reads, each with its Spanish alias: `(key, alias)`.
+pub const KEYS: &[(&str, &str)] = &[
+    ("platform", "plataforma"),
+    ("kind", "tipo"),
+    ("date", "fecha"),
+    ("account", "cuenta"),
+    ("scheduled", "programado"),
+    ("vigia", "vigia"),
+];
+
+/// Keys that publishing tools write and vigia accepts without interpreting them (`title` is
+/// measured for YouTube).
+pub const IGNORED_KEYS: &[&str] = &[
+    "title",
+    "título",
+    "tags",
+    "etiquetas",
+    "author",
+    "autor",
+    "description",
+    "descripción",
+    "draft",
+    "borrador",
+    "slug",
+    "image",
+    "imagen",
+    "url",
+    "link",
+    "enlace",
+    "lang",
+    "idioma",
+];
+
+/// The kinds of post, each with the names that mean it.
+pub const KINDS: &[(&str, &[&str])] = &[
+    ("post", &["post", "publicación", "publicacion"]),
+    ("reply", &["reply", "respuesta"]),
+    ("nota", &["nota", "nota-de-prensa", "nota de prensa"]),
+    ("comunicado", &["comunicado"]),
+];
+
+/// The canonical kind a front-matter `kind` names (`respuesta` → `reply`), any case,
+/// surrounding blanks ignored; `None` for an unknown kind.
+pub fn canonical_kind(name: &str) -> Option<&'static str> {
+    let lower = name.trim().to_lowercase();
+    KINDS
+        .iter()
+        .find(|(_, names)| names.contains(&lower.as_str()))
+        .map(|(id, _)| *id)
+}
+
+/// The Spanish error for an unknown kind, with a did-you-mean.
+pub fn unknown_kind(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    let names = KINDS.iter().flat_map(|(_, n)| n.iter().copied());
+    let ids = KINDS
+        .iter()
+        .map(|(id, _)| *id)
+        .collect::<Vec<_>>()
+        .join(", ");
+    match crate::rules::did_you_mean(&lower, names) {
+        Some(m) => format!(
+            "tipo de publicación desconocido «{name}»; ¿quiso decir «{m}»? (tipos: {ids}, o en español publicación, respuesta, nota de prensa)"
+        ),
+        None => format!(
+            "tipo de publicación desconocido «{name}» (tipos: {ids}, o en español publicación, respuesta, nota de prensa)"
+        ),
+    }
+}
+
+/// The top-level keys of the front matter that vigia neither reads nor accepts, each with
+/// the offset of the key in the whole text and the Spanish error (with a did-you-mean).
+pub fn unknown_keys(text: &str, fm: &FrontMatter) -> Vec<(usize, String)> {
+    let known = || KEYS.iter().flat_map(|(k, a)| [*k, *a]);
+    let mut found = Vec::new();
+    let mut line_start = fm.yaml.start;
+    for line in text[fm.yaml.clone()].split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let Some((key, _)) = top_level_key(line) else {
+            continue;
+        };
+        let lower = key.to_lowercase();
+        if known().any(|k| k == lower) || IGNORED_KEYS.contains(&lower.as_str()) {
+            continue;
+        }
+        let message = match crate::rules::did_you_mean(&lower, known()) {
+            Some(m) => format!("clave desconocida `{key}` en el front matter; ¿quiso decir `{m}`?"),
+            None => format!(
+                "clave desconocida `{key}` en el front matter (claves: {}; se aceptan sin revisar: {})",
+                KEYS.iter()
+                    .map(|(k, a)| if k == a {
+                        k.to_string()
+                    } else {
+                        format!("{k}/{a}")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                IGNORED_KEYS.join(", ")
+            ),
+        };
+        found.push((start + (line.len() - line.trim_start().len()), message));
+    }
+    found
+}
+
+/// The key of a top-level `key: value` line (not indented, not a comment or list item),
+/// unquoted, with its byte length in the line.
+fn top_level_key(line: &str) -> Option<(&str, usize)> {
+    if line.starts_with([' ', '\t', '#', '-', '\r', '\n']) || line.trim().is_empty() {
+        return None;
+    }
+    let colon = line.find(": ").or_else(|| {
+        let t = line.trim_end();
+        t.ends_with(':').then(|| t.len() - 1)
+    })?;
+    let key = line[..colon].trim();
+    let key = key
+        .strip_prefix('"')
+        .and_then(|k| k.strip_suffix('"'))
+        .or_else(|| key.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')))
+        .unwrap_or(key);
+    (!key.is_empty()).then_some((key, colon))
 }
 
 /// Where the front matter is: the whole block with its fences, and the YAML inside.
@@ -118,10 +252,15 @@ pub fn line_col_to_offset(text: &str, line: usize, column: usize) -> Option<usiz
     )
 }
 
-/// Byte range (in the whole text) of the value of a top-level scalar `key` of the front
-/// matter, quotes included, without a trailing comment; `None` when the key is absent, empty
-/// or not a one-line scalar.
+/// Byte range (in the whole text) of the value of a top-level scalar `key` (or its Spanish
+/// alias, see [`KEYS`]) of the front matter, quotes included, without a trailing comment;
+/// `None` when the key is absent, empty or not a one-line scalar.
 pub fn value_span(text: &str, fm: &FrontMatter, key: &str) -> Option<Range<usize>> {
+    let alias = KEYS.iter().find(|(k, _)| *k == key).map(|(_, a)| *a);
+    value_span_of(text, fm, key).or_else(|| alias.and_then(|a| value_span_of(text, fm, a)))
+}
+
+fn value_span_of(text: &str, fm: &FrontMatter, key: &str) -> Option<Range<usize>> {
     let mut line_start = fm.yaml.start;
     for line in text[fm.yaml.clone()].split_inclusive('\n') {
         let start = line_start;
@@ -181,6 +320,49 @@ mod tests {
         assert_eq!(meta.platform.as_deref(), Some("x"));
         assert_eq!(meta.kind.as_deref(), Some("reply"));
         assert_eq!(meta.vigia.disable, vec!["grammar/double-space"]);
+    }
+
+    #[test]
+    fn spanish_keys_and_kinds() {
+        let t =
+            "---\nplataforma: twitter\ntipo: Respuesta\nprogramado: 2026-03-04 10:30\n---\nHola\n";
+        let fm = locate(t).unwrap();
+        let meta = parse(t, &fm).unwrap();
+        assert_eq!(meta.platform.as_deref(), Some("twitter"));
+        assert_eq!(meta.scheduled.as_deref(), Some("2026-03-04 10:30"));
+        assert_eq!(canonical_kind(meta.kind.as_deref().unwrap()), Some("reply"));
+        assert!(unknown_keys(t, &fm).is_empty());
+        assert_eq!(
+            value_span(t, &fm, "platform").map(|r| &t[r]),
+            Some("twitter")
+        );
+        for (name, id) in [
+            ("nota de prensa", "nota"),
+            ("Nota-de-prensa", "nota"),
+            ("publicación", "post"),
+            ("comunicado", "comunicado"),
+            (" post ", "post"),
+        ] {
+            assert_eq!(canonical_kind(name), Some(id), "{name}");
+        }
+        assert_eq!(canonical_kind("respusta"), None);
+        assert!(unknown_kind("respusta").contains("¿quiso decir «respuesta»?"));
+    }
+
+    #[test]
+    fn unknown_keys_are_found_with_a_suggestion() {
+        let t = "---\nplatfrom: x\ntitle: \"A: b\"\ntags:\n  - uno\nnested:\n  platfrom: y\n# comentario: no\n---\nHola\n";
+        let fm = locate(t).unwrap();
+        let got = unknown_keys(t, &fm);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(&t[got[0].0..got[0].0 + 8], "platfrom");
+        assert!(
+            got[0].1.contains("¿quiso decir `platform`?"),
+            "{}",
+            got[0].1
+        );
+        assert_eq!(&t[got[1].0..got[1].0 + 6], "nested");
+        assert!(!got[1].1.contains("quiso decir"), "{}", got[1].1);
     }
 
     #[test]

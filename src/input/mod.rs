@@ -174,8 +174,10 @@ impl Document {
         doc
     }
 
-    /// Adds a notice for each metadata value vigia interprets and cannot read: a
-    /// `platform` that is not in the platform table, a `scheduled` that is not a date. Called
+    /// Adds a notice for each metadata value vigia interprets and cannot read: a front-matter
+    /// key it does not know, a `kind` that is not one (a known one is made canonical:
+    /// `respuesta` → `reply`), a `platform` that is not in the platform table, a `scheduled`
+    /// that is not a date. Called
     /// by [`Document::new`]; call it again after setting `meta` from elsewhere (an archive
     /// record). Positions point at the value in the front matter when there is one.
     pub fn check_meta(&mut self) {
@@ -189,6 +191,24 @@ impl Document {
             })
         };
         let mut found = Vec::new();
+        if let Some(fm) = &fm {
+            for (offset, message) in frontmatter::unknown_keys(&self.text, fm) {
+                found.push(Notice { offset, message });
+            }
+        }
+        if let Some(k) = self.meta.kind.clone() {
+            match frontmatter::canonical_kind(&k) {
+                Some(id) => self.meta.kind = Some(id.to_string()),
+                None => {
+                    found.push(Notice {
+                        offset: at("kind"),
+                        message: frontmatter::unknown_kind(&k),
+                    });
+                    // An unknown kind is no kind: rules for some kinds do not apply.
+                    self.meta.kind = None;
+                }
+            }
+        }
         if let Some(p) = self.meta.platform.as_deref() {
             let platforms = crate::platform::bundled();
             if platforms.get(p).is_none() {

@@ -1,6 +1,7 @@
 /*!
-`--format concise`: `path:line:col: level [rule] message`, one finding per line, for grep and
-editors' quickfix lists.
+`--format concise`: `path:line:col: nivel [rule] message`, one finding per line, for grep and
+editors' quickfix lists. The level is in Spanish (`error`, `aviso`, `info`), as in every human
+format; the machine formats keep `warning`.
 */
 
 use std::io::{self, Write};
@@ -27,7 +28,7 @@ impl Reporter for Concise<'_> {
             writeln!(
                 self.out,
                 "{path}:{line}:{col}: {} [{}] {}",
-                f.level,
+                f.level.label(),
                 f.rule.id,
                 f.message.replace('\n', " ")
             )?;

@@ -3,7 +3,8 @@
 
 One `testcase` per file checked (the records of an archive belong to their file's case). A
 file with findings fails; the failure lists them one per line as
-`path:line:col: level [rule] message`. Files that could not be read are counted in `errors`.
+`path:line:col: nivel [rule] message` (the level in Spanish: `aviso`, not `warning`; the
+`type` attribute keeps the machine value). Files that could not be read are counted in `errors`.
 */
 
 use std::fmt::Write as _;
@@ -72,7 +73,7 @@ impl Reporter for Junit<'_> {
             let _ = writeln!(
                 case.lines,
                 "{shown}:{line}:{col}: {} [{}] {}",
-                f.level,
+                f.level.label(),
                 f.rule.id,
                 f.message.replace('\n', " ")
             );

@@ -25,22 +25,23 @@ use std::io::{self, Write};
 use crate::finding::{Counts, Finding};
 use crate::input::Document;
 
-/// Output formats of `vigia check`.
+/// Output formats of `vigia check` (the variants' docs are the help of `--format`, in
+/// Spanish).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Annotated snippets, rustc style (default).
+    /// Fragmentos anotados, al estilo de rustc (por omisión).
     Full,
-    /// One line per finding: `path:line:col: level [rule] message`.
+    /// Una línea por hallazgo: `ruta:línea:col: nivel [regla] mensaje`.
     Concise,
-    /// One JSON document (`version`, `summary`, `findings`).
+    /// Un documento JSON (`version`, `summary`, `findings`).
     Json,
-    /// One JSON object per finding and line, streamed (archives).
+    /// Un objeto JSON por hallazgo y línea, a medida que se revisa (archivos grandes).
     Jsonl,
-    /// SARIF 2.1.0, for GitHub code scanning and other review tools.
+    /// SARIF 2.1.0, para el escaneo de código de GitHub y otras herramientas de revisión.
     Sarif,
-    /// GitHub Actions workflow commands (annotations on the pull request).
+    /// Órdenes de flujo de GitHub Actions (anotaciones en la solicitud de cambios).
     Github,
-    /// JUnit XML, one test case per file.
+    /// JUnit XML, un caso de prueba por archivo.
     Junit,
 }
 
@@ -61,8 +62,11 @@ pub struct Summary {
     /// Documents with at least one finding.
     pub documents_with_findings: usize,
     pub counts: Counts,
-    /// Inputs that could not be read.
+    /// Inputs that could not be read, or were read with errors (a broken front matter): they
+    /// were not checked, or not fully.
     pub failed_inputs: usize,
+    /// Files named on the command line that the configuration excludes (not checked).
+    pub excluded: Vec<String>,
 }
 
 /// Receives documents and their findings in a stable order.
@@ -110,11 +114,11 @@ pub fn reporter<'w>(
     }
 }
 
-/// The Spanish closing line: "2 errores, 1 aviso y 0 info en 3 archivos".
+/// The Spanish closing line: "2 errores, 1 aviso y 0 info en 3 archivos". It never says
+/// «Sin hallazgos» when an input failed or a named file was excluded: it then says how many
+/// were not checked.
 pub fn summary_line(s: &Summary) -> String {
     let c = s.counts;
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let docs = if s.documents != s.files {
         format!(
             "{} ({})",
@@ -124,13 +128,104 @@ pub fn summary_line(s: &Summary) -> String {
     } else {
         plural(s.files, "archivo", "archivos")
     };
-    if c.total() == 0 {
-        return format!("Sin hallazgos en {docs}.");
+    let mut unchecked = Vec::new();
+    if s.failed_inputs > 0 {
+        unchecked.push(format!(
+            "{} no se {} revisar por completo (vea los errores arriba)",
+            plural(s.failed_inputs, "entrada", "entradas"),
+            if s.failed_inputs == 1 {
+                "pudo"
+            } else {
+                "pudieron"
+            }
+        ));
     }
-    format!(
-        "{}, {} y {} en {docs}.",
-        plural(c.errors, "error", "errores"),
-        plural(c.warnings, "aviso", "avisos"),
-        plural(c.infos, "info", "info"),
-    )
+    if !s.excluded.is_empty() {
+        let n = s.excluded.len();
+        unchecked.push(format!(
+            "{} {} por la configuración (`exclude`) y no se {}",
+            plural(n, "archivo nombrado", "archivos nombrados"),
+            if n == 1 {
+                "está excluido"
+            } else {
+                "están excluidos"
+            },
+            if n == 1 { "revisó" } else { "revisaron" }
+        ));
+    }
+    let found = if c.total() == 0 {
+        if unchecked.is_empty() {
+            return format!("Sin hallazgos en {docs}.");
+        }
+        format!("0 hallazgos en {docs}")
+    } else {
+        format!(
+            "{}, {} y {} en {docs}",
+            plural(c.errors, "error", "errores"),
+            plural(c.warnings, "aviso", "avisos"),
+            plural(c.infos, "info", "info"),
+        )
+    };
+    if unchecked.is_empty() {
+        format!("{found}.")
+    } else {
+        format!("{found}; {}.", unchecked.join("; "))
+    }
+}
+
+/// "1 archivo", "3 archivos".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(files: usize, failed: usize, excluded: &[&str], errors: usize) -> Summary {
+        let mut s = Summary {
+            files,
+            documents: files,
+            failed_inputs: failed,
+            excluded: excluded.iter().map(|p| p.to_string()).collect(),
+            ..Summary::default()
+        };
+        s.counts.errors = errors;
+        s
+    }
+
+    #[test]
+    fn clean_runs_say_so() {
+        assert_eq!(
+            summary_line(&summary(3, 0, &[], 0)),
+            "Sin hallazgos en 3 archivos."
+        );
+        assert_eq!(
+            summary_line(&summary(1, 0, &[], 2)),
+            "2 errores, 0 avisos y 0 info en 1 archivo."
+        );
+    }
+
+    #[test]
+    fn a_failed_or_excluded_input_never_reads_as_approval() {
+        for s in [
+            summary(0, 1, &[], 0),
+            summary(2, 1, &[], 0),
+            summary(0, 0, &["plantilla.md"], 0),
+            summary(1, 2, &["a.md", "b.md"], 1),
+        ] {
+            let line = summary_line(&s);
+            assert!(!line.contains("Sin hallazgos"), "{line}");
+        }
+        assert_eq!(
+            summary_line(&summary(0, 1, &[], 0)),
+            "0 hallazgos en 0 archivos; 1 entrada no se pudo revisar por completo (vea los errores arriba)."
+        );
+        assert_eq!(
+            summary_line(&summary(1, 2, &["a.md", "b.md"], 1)),
+            "1 error, 0 avisos y 0 info en 1 archivo; 2 entradas no se pudieron revisar por completo \
+             (vea los errores arriba); 2 archivos nombrados están excluidos por la configuración \
+             (`exclude`) y no se revisaron."
+        );
+    }
 }

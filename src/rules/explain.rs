@@ -37,7 +37,7 @@ pub fn rule_page(rule: &Rule) -> String {
         let _ = writeln!(
             out,
             "Nivel: {} · Regla propia de vigia (no cita la directiva) · Corrección automática: no\n",
-            i.level
+            i.level.label()
         );
         let _ = writeln!(out, "{}", i.doc);
         return out;
@@ -45,7 +45,7 @@ pub fn rule_page(rule: &Rule) -> String {
     let _ = writeln!(
         out,
         "Nivel: {} · Directiva §{} · Tipo: {} · Corrección automática: {}",
-        i.level,
+        i.level.label(),
         i.section,
         i.kind,
         if i.fix == FixSafety::Safe {
@@ -70,14 +70,25 @@ pub fn rule_page(rule: &Rule) -> String {
         let _ = writeln!(out, "\n({})\n", directive::TITLE);
     }
     let _ = writeln!(out, "## Ejemplos\n");
+    // The examples as a reader sees them: without the `[[…]]` markers of the self-tests;
+    // what the rule flags is named below each bad one.
     for ex in &rule.examples.bad {
-        let _ = writeln!(out, "- ✗ {}", ex.source);
+        let _ = writeln!(out, "- ✗ {}", ex.text);
+        let flagged: Vec<String> = ex
+            .spans
+            .iter()
+            .filter_map(|r| ex.text.get(r.clone()))
+            .map(|t| format!("«{t}»"))
+            .collect();
+        if !flagged.is_empty() {
+            let _ = writeln!(out, "  señala: {}", flagged.join(", "));
+        }
         if let Some(fix) = &ex.fix {
             let _ = writeln!(out, "  → {fix}");
         }
     }
     for ex in &rule.examples.good {
-        let _ = writeln!(out, "- ✓ {}", ex.source);
+        let _ = writeln!(out, "- ✓ {}", ex.text);
     }
     out
 }
