@@ -42,10 +42,6 @@ pub(super) fn run_stats(args: StatsArgs) -> io::Result<Status> {
 }
 
 /// "1 regla", "3 reglas".
-pub(super) fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 pub(super) fn list_rules(set: &RuleSet, format: ListFormat) -> io::Result<Status> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
@@ -95,7 +91,7 @@ pub(super) fn list_rules(set: &RuleSet, format: ListFormat) -> io::Result<Status
                     "{} — {} ({})",
                     pack.id,
                     pack.title,
-                    count(rules.len(), "regla", "reglas")
+                    report::plural(rules.len(), "regla", "reglas")
                 )?;
                 let width = rules.iter().map(|r| r.info.id.len()).max().unwrap_or(0);
                 for r in rules {
@@ -117,8 +113,8 @@ pub(super) fn list_rules(set: &RuleSet, format: ListFormat) -> io::Result<Status
             writeln!(
                 out,
                 "{} en {}. `vigia explain ID` explica una.",
-                count(set.rules.len(), "regla", "reglas"),
-                count(set.packs.len(), "pack", "packs"),
+                report::plural(set.rules.len(), "regla", "reglas"),
+                report::plural(set.packs.len(), "pack", "packs"),
             )?;
         }
     }
@@ -203,9 +199,9 @@ pub(super) fn test_rules(engine: &Engine) -> io::Result<Status> {
     writeln!(
         out,
         "{}, {}: {}.",
-        count(report.rules, "regla", "reglas"),
-        count(report.examples, "ejemplo", "ejemplos"),
-        count(report.failures.len(), "falla", "fallas"),
+        report::plural(report.rules, "regla", "reglas"),
+        report::plural(report.examples, "ejemplo", "ejemplos"),
+        report::plural(report.failures.len(), "falla", "fallas"),
     )?;
     out.flush()?;
     Ok(if report.failures.is_empty() {
@@ -307,28 +303,20 @@ pub(super) fn run_words(args: WordsArgs) -> io::Result<Status> {
     out.flush()?;
     if !args.quiet {
         let unchecked = if report.failed_inputs > 0 {
-            format!(
-                "; {} no se {} revisar (vea los errores arriba)",
-                count(report.failed_inputs, "entrada", "entradas"),
-                if report.failed_inputs == 1 {
-                    "pudo"
-                } else {
-                    "pudieron"
-                }
-            )
+            format!("; {}", report::unchecked(report.failed_inputs))
         } else {
             String::new()
         };
         eprintln!(
             "{} ({}) de {} en {}{unchecked}.",
-            count(
+            report::plural(
                 report.list.len(),
                 "palabra desconocida",
                 "palabras desconocidas"
             ),
-            count(report.unknown, "aparición", "apariciones"),
-            count(report.words, "palabra", "palabras"),
-            count(report.files, "archivo", "archivos"),
+            report::plural(report.unknown, "aparición", "apariciones"),
+            report::plural(report.words, "palabra", "palabras"),
+            report::plural(report.files, "archivo", "archivos"),
         );
     }
     Ok(if errored || report.failed_inputs > 0 {

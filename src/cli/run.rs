@@ -132,7 +132,7 @@ impl FailOn {
 pub(super) fn hidden_line(n: usize, file: &std::path::Path) -> String {
     format!(
         "Línea base: {} (registrados en {}).",
-        count(n, "hallazgo oculto", "hallazgos ocultos"),
+        report::plural(n, "hallazgo oculto", "hallazgos ocultos"),
         file.display()
     )
 }
@@ -168,8 +168,8 @@ pub(super) fn write_baseline(
     eprintln!(
         "Línea base escrita en {}: {} en {}.",
         path.display(),
-        count(n, "hallazgo", "hallazgos"),
-        count(summary.files, "archivo", "archivos")
+        report::plural(n, "hallazgo", "hallazgos"),
+        report::plural(summary.files, "archivo", "archivos")
     );
     Ok(if errored || summary.failed_inputs > 0 {
         Status::Error
@@ -229,8 +229,8 @@ pub(super) fn run_fix(
     }
     crate::commands::warn_excluded(&summary, args.quiet);
     if !args.quiet {
-        let applied = count(stats.fixes, "corrección", "correcciones");
-        let files = count(stats.files, "archivo", "archivos");
+        let applied = report::plural(stats.fixes, "corrección", "correcciones");
+        let files = report::plural(stats.files, "archivo", "archivos");
         eprintln!(
             "{}",
             match (mode, stats.fixes) {

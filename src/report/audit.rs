@@ -37,7 +37,8 @@ pub fn pct(part: usize, whole: usize) -> String {
     format!("{:.1} %", 100.0 * part as f64 / whole as f64).replace('.', ",")
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// Like [`super::plural`], the number with thousands separators.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", num(n), if n == 1 { one } else { many })
 }
 

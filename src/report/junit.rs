@@ -52,9 +52,7 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use super::plural;
 
 impl Reporter for Junit<'_> {
     fn document(&mut self, doc: &Document, findings: &[Finding]) -> io::Result<()> {

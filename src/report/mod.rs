@@ -130,15 +130,7 @@ pub fn summary_line(s: &Summary) -> String {
     };
     let mut unchecked = Vec::new();
     if s.failed_inputs > 0 {
-        unchecked.push(format!(
-            "{} no se {} revisar por completo (vea los errores arriba)",
-            plural(s.failed_inputs, "entrada", "entradas"),
-            if s.failed_inputs == 1 {
-                "pudo"
-            } else {
-                "pudieron"
-            }
-        ));
+        unchecked.push(self::unchecked(s.failed_inputs));
     }
     if !s.excluded.is_empty() {
         let n = s.excluded.len();
@@ -174,8 +166,19 @@ pub fn summary_line(s: &Summary) -> String {
 }
 
 /// "1 archivo", "3 archivos".
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `n` and the noun in the singular or the plural: «1 archivo», «3 archivos».
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// How many inputs could not be checked, as the summaries say it: «2 entradas no se pudieron
+/// revisar por completo».
+pub fn unchecked(n: usize) -> String {
+    format!(
+        "{} no se {} revisar por completo (vea los errores arriba)",
+        plural(n, "entrada", "entradas"),
+        if n == 1 { "pudo" } else { "pudieron" }
+    )
 }
 
 #[cfg(test)]

@@ -108,9 +108,7 @@ pub fn write_html(
     out.write_all(h.as_bytes())
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", num(n), if n == 1 { one } else { many })
-}
+use crate::report::audit::plural;
 
 fn figures(h: &mut String, t: &Tally, s: &Summary) {
     h.push_str("<section id=\"cifras\" aria-labelledby=\"h-cifras\"><h2 id=\"h-cifras\">Cifras principales</h2><dl class=\"figures\">\n");
