@@ -217,12 +217,7 @@ pub(super) fn run_words(args: WordsArgs) -> io::Result<Status> {
     } else {
         args.paths
     };
-    let project = match Project::load(
-        &paths,
-        None,
-        &args.packs.config_choice(),
-        &args.packs.settings(),
-    ) {
+    let project = match load_at(&paths, &args.packs) {
         Ok(p) => p,
         Err(e) => {
             print_error(&e);

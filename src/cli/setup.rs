@@ -7,12 +7,12 @@ use super::*;
 
 /// The project of the current directory (for `rules`, `explain`, `test-rules`).
 pub(super) fn load(packs: &PackArgs) -> Result<Project, Error> {
-    Project::load(
-        &[PathBuf::from(".")],
-        None,
-        &packs.config_choice(),
-        &packs.settings(),
-    )
+    load_at(&[PathBuf::from(".")], packs)
+}
+
+/// The project of `paths` (its `.vigia.yaml` found from them), with the packs of `packs`.
+pub(super) fn load_at(paths: &[PathBuf], packs: &PackArgs) -> Result<Project, Error> {
+    Project::load(paths, None, &packs.config_choice(), &packs.settings())
 }
 
 /// Reports, once each, the rules that could not do their work in this run (a spelling rule
@@ -109,12 +109,7 @@ pub(super) fn check_user_examples(engine: &Engine) -> Result<(), Error> {
 }
 
 pub(super) fn show_config(args: ConfigArgs) -> io::Result<Status> {
-    let project = match Project::load(
-        std::slice::from_ref(&args.path),
-        None,
-        &args.packs.config_choice(),
-        &args.packs.settings(),
-    ) {
+    let project = match load_at(std::slice::from_ref(&args.path), &args.packs) {
         Ok(p) => p,
         Err(e) => {
             print_error(&e);

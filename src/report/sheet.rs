@@ -118,29 +118,22 @@ pub fn summary_rows(t: &Tally, s: &Summary) -> Vec<SummaryRow> {
             n,
         ));
     }
-    for (m, g) in &t.months {
-        let key = if m.is_empty() { "sin fecha" } else { m };
-        let row = (
-            "mes",
-            key.into(),
-            String::new(),
-            Some(g.posts),
-            Some(g.posts_with_findings),
-            g.findings,
-        );
-        rows.push(row);
-    }
-    for (p, g) in &t.platforms {
-        let key = if p.is_empty() { "sin red" } else { p };
-        let row = (
-            "red",
-            key.into(),
-            String::new(),
-            Some(g.posts),
-            Some(g.posts_with_findings),
-            g.findings,
-        );
-        rows.push(row);
+    let groups = [
+        ("mes", "sin fecha", &t.months),
+        ("red", "sin red", &t.platforms),
+    ];
+    for (kind, none, by) in groups {
+        for (k, g) in by {
+            let key = if k.is_empty() { none } else { k };
+            rows.push((
+                kind,
+                key.into(),
+                String::new(),
+                Some(g.posts),
+                Some(g.posts_with_findings),
+                g.findings,
+            ));
+        }
     }
     for (id, r) in t.rules_sorted() {
         let row = (
